@@ -1,0 +1,5 @@
+export * from './data';
+export * from './message';
+export * from './dataframe';
+export * from './convert';
+export * from './py';
