@@ -1,0 +1,5 @@
+export * from './types';
+export * from './openai';
+export * from './anthropic';
+export * from './ollama';
+export * from './model-config';
