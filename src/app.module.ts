@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
+import { LangflowExceptionFilter } from './common/filters/langflow-exception.filter';
+import { LangflowValidationPipe } from './common/validation/langflow-validation.pipe';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetaModule } from './meta/meta.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule],
+  providers: [
+    { provide: APP_PIPE, useClass: LangflowValidationPipe },
+    { provide: APP_FILTER, useClass: LangflowExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { APP_CONFIG, ServerConfig } from './config/config.module';
+import { translateBodyParserErrors } from './common/http/body-parser-errors';
+import { parseLangflowQuery } from './common/http/query-parser';
+import { NESTFLOW_VERSION } from './meta/version';
+
+/** Everything main.ts and the e2e tests share, so tests run the app users run. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  const config = app.get<ServerConfig>(APP_CONFIG);
+  const bodyLimit = `${config.maxFileSizeUploadMb}mb`;
+
+  express.set('query parser', (query: string) => parseLangflowQuery(query));
+  express.set('x-powered-by', false);
+  express.set('etag', false);
+  express.useBodyParser('json', { limit: bodyLimit });
+  express.useBodyParser('urlencoded', { limit: bodyLimit, extended: true });
+  express.use(translateBodyParserErrors);
+  express.use(cookieParser());
+  express.enableCors({
+    // '*' with credentials has to reflect the caller's origin to be honoured by browsers.
+    origin: config.cors.origins === '*' ? true : config.cors.origins,
+    credentials: config.cors.allowCredentials,
+    methods: config.cors.allowMethods === '*' ? undefined : config.cors.allowMethods,
+    allowedHeaders: config.cors.allowHeaders === '*' ? undefined : config.cors.allowHeaders,
+  });
+  express.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Nestflow')
+      .setDescription('A Langflow-compatible flow server')
+      .setVersion(NESTFLOW_VERSION)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}

@@ -1,0 +1,86 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AUTH_KIND, AuthKind } from '../common/decorators/auth.decorator';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { forbidden, unauthorized } from '../common/http/http-error';
+import { APP_CONFIG, ServerConfig } from '../config/config.module';
+import { AuthService } from './auth.service';
+import { API_KEY_HEADER } from './strategies/api-key.strategy';
+import { requestCarriesJwt } from './strategies/jwt.strategy';
+
+const AUTO_LOGIN_NEEDS_KEY =
+  'Since v1.5, LANGFLOW_AUTO_LOGIN requires a valid API key. Set LANGFLOW_SKIP_AUTH_AUTO_LOGIN=true to skip this check. Please update your authentication method.';
+
+class JwtGuard extends AuthGuard('jwt') {
+  handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    if (err) throw err;
+    if (!user) {
+      const name = (info as Error | undefined)?.name;
+      throw unauthorized(name === 'TokenExpiredError' ? 'Token has expired.' : 'Could not validate credentials');
+    }
+    return user;
+  }
+}
+
+class ApiKeyGuard extends AuthGuard('api-key') {
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw forbidden('Invalid or missing API key');
+    return user;
+  }
+}
+
+/**
+ * The global guard: every route is authenticated unless it is declared
+ * @Public(). Undeclared routes are treated as `user` (fail closed).
+ */
+@Injectable()
+export class AppAuthGuard implements CanActivate {
+  private readonly jwtGuard = new JwtGuard();
+  private readonly apiKeyGuard = new ApiKeyGuard();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const kind = this.reflector.getAllAndOverride<AuthKind>(AUTH_KIND, [context.getHandler(), context.getClass()]) ?? 'user';
+    if (kind === 'public') return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    promoteQueryApiKey(req);
+
+    if (kind !== 'api-key' && requestCarriesJwt(req)) {
+      await this.jwtGuard.canActivate(context);
+    } else {
+      await this.apiKeySecurity(context, req);
+    }
+    const user = req.user!;
+    if (!user.is_active) throw unauthorized('Inactive user');
+    if (kind === 'superuser' && !user.is_superuser) throw forbidden("The user doesn't have enough privileges");
+    return true;
+  }
+
+  /** Langflow's api_key_security. */
+  private async apiKeySecurity(context: ExecutionContext, req: Request & { user?: AuthUser }): Promise<void> {
+    if (req.headers[API_KEY_HEADER]) {
+      await this.apiKeyGuard.canActivate(context);
+      return;
+    }
+    if (!this.config.autoLogin) throw forbidden('An API key must be passed as query or header');
+    if (!this.config.skipAuthAutoLogin) throw forbidden(AUTO_LOGIN_NEEDS_KEY);
+    const superuser = await this.auth.superuser();
+    if (!superuser) throw forbidden('Invalid or missing API key');
+    req.user = superuser;
+  }
+}
+
+function promoteQueryApiKey(req: Request): void {
+  const fromQuery = req.query?.[API_KEY_HEADER];
+  const value = Array.isArray(fromQuery) ? fromQuery.join(',') : fromQuery;
+  if (typeof value === 'string' && value) req.headers[API_KEY_HEADER] = value;
+}

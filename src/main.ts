@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { APP_CONFIG, loadServerConfig, ServerConfig } from './config/config.module';
+import { ConfigError } from './config/env';
+import { nestLogLevels } from './config/log-levels';
+
+async function bootstrap(): Promise<void> {
+  let logLevels;
+  try {
+    // Validate first so a bad variable stops start-up with a readable message.
+    logLevels = nestLogLevels(loadServerConfig().logLevel);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: logLevels });
+  configureApp(app);
+  const config = app.get<ServerConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  Logger.log(`Nestflow listening on http://${config.host}:${config.port}`, 'Bootstrap');
+}
+
+void bootstrap();
