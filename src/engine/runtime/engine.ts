@@ -1,0 +1,534 @@
+import { randomUUID } from 'node:crypto';
+import { AbortedError, abortError, Component, messageEventPayload, VertexControl } from '../component/component';
+import type { RunContext } from '../component/context';
+import type { EngineEventName, EventSink } from '../component/events';
+import type { ComponentRegistry } from '../component/registry';
+import { compileFlow, CompileOptions, CompiledVertex, FlowPlan, sortPlan, SortResult } from '../graph/compile';
+import { ComponentBuildError } from '../graph/errors';
+import type { FlowInput, Tweaks } from '../graph/flow-types';
+import { isStreamOnlyTweaks } from '../graph/tweaks';
+import type { EnginePorts } from '../ports/ports';
+import { createInMemoryPorts } from '../ports/memory';
+import { Message } from '../schema/message';
+import { errorMessageFor } from './error-message';
+import { vertexBuildResponse } from './results';
+
+export type InputType = 'chat' | 'text' | 'any';
+export type OutputType = 'chat' | 'text' | 'any' | 'debug';
+
+export interface RunOptions {
+  /** Text for the input vertices (only applied when not null/undefined). */
+  inputValue?: string | null;
+  /** Which input vertices get `inputValue` (substring of the lower-cased id). Default "chat". */
+  inputType?: InputType;
+  /** Files for ChatInput (`files` param). */
+  files?: string[];
+  /** Which vertices are reported in `outputs` (default "chat"). */
+  outputType?: OutputType;
+  /** Report only this vertex (id or display name). */
+  outputComponent?: string | null;
+  /** Default: the flow id. */
+  sessionId?: string | null;
+  /** Overrides the plan's flow id. */
+  flowId?: string | null;
+  userId?: string | null;
+  /** Tweaks; a plan is recompiled only when they change more than `stream`. */
+  tweaks?: Tweaks | null;
+  /** X-LANGFLOW-GLOBAL-VAR-* values, name → value. */
+  requestVariables?: Record<string, string>;
+  startComponentId?: string | null;
+  stopComponentId?: string | null;
+  /** The run's stream flag: set on every vertex with a `stream` field. */
+  stream?: boolean;
+  signal?: AbortSignal;
+  onEvent?: EventSink;
+  /**
+   * "run" (/api/v1/run): start from the chat/webhook input, the first failure fails the run.
+   * "build" (Playground): the whole graph (or start/stop subset), a failure stops only its branch.
+   */
+  mode?: 'run' | 'build';
+  /** Extra per-run settings merged over the engine settings. */
+  settings?: Record<string, unknown>;
+  runId?: string;
+}
+
+export interface VertexRun {
+  readonly id: string;
+  readonly index: number;
+  readonly type: string;
+  readonly displayName: string;
+  valid: boolean;
+  /** output name → native value (Message, Data, DataFrame, …). */
+  results: Record<string, unknown>;
+  /** Component `status` (if it set one). */
+  status: unknown;
+  logs: { name: string; message: unknown; type: string }[];
+  usedFrozenResult: boolean;
+  durationMs: number;
+  /** ms since epoch (engine clock) when the build ended. */
+  finishedAt: number;
+  error?: ComponentBuildError;
+  /** Vertex ids switched off by this build (If-Else / Loop). */
+  inactivated: string[];
+  /** Vertex ids scheduled because this build finished. */
+  next: string[];
+  isInterface: boolean;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly flowId: string | null;
+  readonly sessionId: string;
+  readonly inputValue: string | null;
+  readonly plan: FlowPlan;
+  readonly sort: SortResult;
+  /** Last build of each built vertex, by id. */
+  readonly vertices: Map<string, VertexRun>;
+  /** Vertex ids in the order their builds finished (a loop body appears once per iteration). */
+  readonly buildOrder: string[];
+  /** Ids of the vertices reported in RunResponse.outputs (node order, built only). */
+  readonly outputIds: string[];
+  /** Build mode: the component errors that occurred (the run itself completed). */
+  readonly errors: ComponentBuildError[];
+}
+
+export interface EngineConfig {
+  registry: ComponentRegistry;
+  ports?: Partial<EnginePorts>;
+  settings?: Record<string, unknown>;
+}
+
+const NOOP_SINK: EventSink = () => undefined;
+const NEVER_ABORTED = new AbortController().signal;
+
+/** The flow engine: compile flows into plans, run plans. Stateless between runs except the ports. */
+export class FlowEngine {
+  readonly registry: ComponentRegistry;
+  readonly ports: EnginePorts;
+  readonly settings: Record<string, unknown>;
+
+  constructor(cfg: EngineConfig) {
+    this.registry = cfg.registry;
+    this.ports = createInMemoryPorts(cfg.ports ?? {});
+    this.settings = cfg.settings ?? {};
+  }
+
+  compile(flow: FlowInput, opts: CompileOptions = {}): FlowPlan {
+    return compileFlow(flow, this.registry, opts);
+  }
+
+  async run(plan: FlowPlan, opts: RunOptions = {}): Promise<RunResult> {
+    const tweaks = opts.tweaks;
+    let stream = opts.stream;
+    if (tweaks) {
+      if (stream === undefined && typeof tweaks.stream === 'boolean') stream = tweaks.stream;
+      if (!isStreamOnlyTweaks(tweaks)) {
+        const { stream: _s, ...rest } = tweaks as Record<string, unknown>;
+        const t = typeof _s === 'object' ? tweaks : rest;
+        plan = compileFlow(plan.data, plan.registry, { flowId: plan.flowId, flowName: plan.flowName, tweaks: t });
+      }
+    }
+    const exec = new Execution(this, plan, opts, stream ?? false);
+    return exec.start();
+  }
+}
+
+/** Pick the /run start vertex: the first input whose id contains "webhook", else "chat". */
+function defaultStart(plan: FlowPlan): string | null {
+  const inputs = plan.vertices.filter((v) => v.isInput);
+  const w = inputs.find((v) => v.id.toLowerCase().includes('webhook'));
+  if (w) return w.id;
+  const c = inputs.find((v) => v.id.toLowerCase().includes('chat'));
+  return c ? c.id : null;
+}
+
+const IDLE = 0, RUNNING = 1, DONE = 2, FAILED = 3;
+
+class Execution implements RunContext {
+  // RunContext
+  readonly flowId: string;
+  readonly flowName: string | null;
+  readonly sessionId: string;
+  readonly userId: string | null;
+  readonly runId: string;
+  readonly ports: EnginePorts;
+  readonly signal: AbortSignal;
+  readonly stream: boolean;
+  readonly requestVariables: Record<string, string>;
+  readonly state = new Map<string, unknown>();
+  readonly settings: Record<string, unknown>;
+  readonly hasEventSink: boolean;
+  private readonly sink: EventSink;
+
+  private readonly V: CompiledVertex[];
+  private readonly sort: SortResult;
+  private readonly pending: Int32Array;
+  private readonly status: Uint8Array;
+  private readonly excluded: Int32Array;
+  private readonly results: (Record<string, unknown> | undefined)[];
+  private readonly runs: (VertexRun | undefined)[];
+  private readonly exclusions = new Map<number, Map<string, number[]>>();
+  private readonly loopWaiting: Uint8Array;
+  private readonly buildOrder: string[] = [];
+  private readonly errors: ComponentBuildError[] = [];
+  private running = 0;
+  private finished = false;
+  private deferredStarted = false;
+  private resolveRun!: (r: RunResult) => void;
+  private rejectRun!: (e: unknown) => void;
+  private readonly mode: 'run' | 'build';
+  private readonly inputValue: string | null;
+  private readonly inputType: InputType;
+
+  constructor(private engine: FlowEngine, readonly plan: FlowPlan, private opts: RunOptions, stream: boolean) {
+    this.V = plan.vertices;
+    this.mode = opts.mode ?? 'run';
+    this.runId = opts.runId ?? randomUUID();
+    this.flowId = opts.flowId ?? plan.flowId ?? this.runId;
+    this.flowName = plan.flowName;
+    this.sessionId = opts.sessionId || this.flowId;
+    this.userId = opts.userId ?? null;
+    this.ports = engine.ports;
+    this.signal = opts.signal ?? NEVER_ABORTED;
+    this.stream = stream;
+    this.requestVariables = opts.requestVariables ?? {};
+    this.settings = opts.settings ? { ...engine.settings, ...opts.settings } : engine.settings;
+    this.sink = opts.onEvent ?? NOOP_SINK;
+    this.hasEventSink = !!opts.onEvent;
+    this.inputValue = opts.inputValue ?? null;
+    this.inputType = opts.inputType ?? 'chat';
+    let start = opts.startComponentId ?? null;
+    const stop = opts.stopComponentId ?? null;
+    if (this.mode === 'run' && !start && !stop) start = defaultStart(plan);
+    this.sort = sortPlan(plan, start, stop);
+    const n = this.V.length;
+    this.pending = Int32Array.from(this.sort.pending);
+    this.status = new Uint8Array(n);
+    this.excluded = new Int32Array(n);
+    this.loopWaiting = new Uint8Array(n);
+    this.results = new Array(n);
+    this.runs = new Array(n);
+  }
+
+  emit(event: EngineEventName, data: unknown): void {
+    if (this.hasEventSink) this.sink(event, data);
+  }
+
+  async resolveVariable(name: string): Promise<string> {
+    if (Object.prototype.hasOwnProperty.call(this.requestVariables, name)) return this.requestVariables[name];
+    const v = await this.ports.variables.get(name, { userId: this.userId, flowId: this.flowId });
+    if (v === undefined || v === null) throw new Error(`${name} variable not found.`);
+    return v;
+  }
+
+  start(): Promise<RunResult> {
+    return new Promise<RunResult>((resolve, reject) => {
+      this.resolveRun = resolve;
+      this.rejectRun = reject;
+      if (this.signal.aborted) return this.fail(abortError(this.signal));
+      const onAbort = () => this.fail(abortError(this.signal));
+      if (this.signal !== NEVER_ABORTED) this.signal.addEventListener('abort', onAbort, { once: true });
+      if (this.hasEventSink) this.emit('vertices_sorted', { ids: this.sort.layers[0] ?? [], to_run: this.sort.toRunIds });
+      const first = this.sort.first;
+      if (!first.length) return this.finish();
+      for (const i of first) this.launch(i);
+    });
+  }
+
+  private canLaunch(i: number): boolean {
+    return this.sort.toRun[i] === 1 && this.excluded[i] === 0 && this.status[i] === IDLE && this.pending[i] === 0 && !this.finished;
+  }
+
+  private launch(i: number): void {
+    if (this.finished) return;
+    if (this.signal.aborted) return this.fail(abortError(this.signal));
+    this.status[i] = RUNNING;
+    this.running++;
+    this.buildVertex(i).then(
+      (r) => this.onBuilt(i, r),
+      (e) => this.onFailed(i, e),
+    );
+  }
+
+  private onBuilt(i: number, r: VertexRun): void {
+    if (this.finished) return;
+    const V = this.V;
+    const v = V[i];
+    this.running--;
+    this.status[i] = DONE;
+    this.runs[i] = r;
+    this.results[i] = r.results;
+    this.buildOrder.push(v.id);
+    const next: number[] = [];
+    const toRun = this.sort.toRun;
+
+    if (v.isLoop && this.loopContinues(i, r)) this.resetLoopBody(i);
+
+    for (const s of v.successors) {
+      if (!toRun[s]) continue;
+      if (this.pending[s] > 0) this.pending[s]--;
+      if (this.canLaunch(s)) next.push(s);
+    }
+    for (const e of v.outEdges) {
+      if (!e.isFeedback) continue;
+      const L = e.target;
+      if (!toRun[L] || !this.loopWaiting[L]) continue;
+      if (this.pending[L] > 0) this.pending[L]--;
+      if (this.pending[L] === 0) {
+        this.loopWaiting[L] = 0;
+        if (this.canLaunch(L)) next.push(L);
+      }
+    }
+    if (!this.deferredStarted && this.sort.deferredRoots.length && this.sort.first.includes(i)) {
+      this.deferredStarted = true;
+      for (const x of this.sort.deferredRoots) if (this.canLaunch(x)) next.push(x);
+    }
+    if (this.reactivated.length) {
+      for (const x of this.reactivated) if (this.canLaunch(x) && !next.includes(x)) next.push(x);
+      this.reactivated = [];
+    }
+    r.next = next.map((x) => V[x].id);
+    if (this.hasEventSink) this.emit('end_vertex', { build_data: vertexBuildResponse(r, this.plan) });
+    for (const x of next) if (this.status[x] === IDLE) this.launch(x);
+    if (this.running === 0) this.finish();
+  }
+
+  private onFailed(i: number, e: unknown): void {
+    if (this.finished) return;
+    this.running--;
+    this.status[i] = FAILED;
+    const v = this.V[i];
+    const err =
+      e instanceof ComponentBuildError
+        ? e
+        : new ComponentBuildError(v.id, v.displayName, e instanceof Error ? e.message : String(e), e);
+    if (isAbort(e) || this.signal.aborted) return this.fail(this.signal.aborted ? abortError(this.signal) : (e as Error));
+    this.errors.push(err);
+    const r: VertexRun = {
+      id: v.id, index: i, type: v.type, displayName: v.displayName, valid: false, results: {}, status: undefined,
+      logs: [], usedFrozenResult: false, durationMs: 0, finishedAt: this.ports.clock.now().getTime(), error: err,
+      inactivated: [], next: [], isInterface: v.isInput || v.isOutput,
+    };
+    this.runs[i] = r;
+    // error message: stored when a session exists, emitted as `error`
+    const em = errorMessageFor(v, err, this.sessionId, this.flowId, this.ports.clock.now());
+    const stored = this.sessionId ? this.ports.messages.add(em).catch(() => em) : Promise.resolve(em);
+    stored.then((m) => {
+      if (this.hasEventSink) this.emit('error', messageEventPayload(m));
+    });
+    if (this.mode === 'run') return this.fail(err);
+    if (this.hasEventSink) this.emit('end_vertex', { build_data: vertexBuildResponse(r, this.plan) });
+    if (this.running === 0) void stored.then(() => this.finish());
+  }
+
+  private fail(e: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.rejectRun(e);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.hasEventSink) this.emit('end', {});
+    const vertices = new Map<string, VertexRun>();
+    for (const r of this.runs) if (r) vertices.set(r.id, r);
+    this.resolveRun({
+      runId: this.runId,
+      flowId: this.flowId,
+      sessionId: this.sessionId,
+      inputValue: this.inputValue,
+      plan: this.plan,
+      sort: this.sort,
+      vertices,
+      buildOrder: this.buildOrder,
+      outputIds: this.selectOutputs(),
+      errors: this.errors,
+    });
+  }
+
+  private selectOutputs(): string[] {
+    const V = this.V;
+    const built = (v: CompiledVertex) => this.status[v.index] === DONE;
+    const oc = this.opts.outputComponent;
+    if (oc) return V.filter((v) => built(v) && (v.id === oc || v.displayName === oc)).map((v) => v.id);
+    const type = this.opts.outputType ?? 'chat';
+    let sel: CompiledVertex[];
+    if (type === 'debug') sel = V.filter(built);
+    else if (type === 'any') sel = V.filter((v) => v.isOutput && built(v));
+    else sel = V.filter((v) => v.isOutput && built(v) && v.id.toLowerCase().includes(type));
+    if (!sel.length && type !== 'debug') sel = V.filter((v) => v.isOutput && built(v));
+    return sel.map((v) => v.id);
+  }
+
+  // ---- branching ----
+  private reactivated: number[] = [];
+
+  private controlFor(i: number, stopped: Set<string>, inactivated: string[]): VertexControl {
+    return {
+      stop: (output: string) => {
+        stopped.add(output);
+        let m = this.exclusions.get(i);
+        if (!m) this.exclusions.set(i, (m = new Map()));
+        if (m.has(output)) return;
+        const list = this.descendantsOf(i, output);
+        m.set(output, list);
+        for (const x of list) {
+          this.excluded[x]++;
+          if (!inactivated.includes(this.V[x].id)) inactivated.push(this.V[x].id);
+        }
+      },
+      start: (output: string) => {
+        stopped.delete(output);
+        const m = this.exclusions.get(i);
+        const list = m?.get(output);
+        if (!list) return;
+        m!.delete(output);
+        for (const x of list) {
+          this.excluded[x]--;
+          this.reactivated.push(x);
+        }
+      },
+    };
+  }
+
+  private clearExclusions(i: number): void {
+    const m = this.exclusions.get(i);
+    if (!m) return;
+    for (const list of m.values())
+      for (const x of list) {
+        this.excluded[x]--;
+        this.reactivated.push(x);
+      }
+    this.exclusions.delete(i);
+  }
+
+  /** Vertices reachable through edges from `output` of `i` (not crossing `i`). */
+  private descendantsOf(i: number, output: string): number[] {
+    const V = this.V;
+    const seen = new Set<number>();
+    const stack: number[] = [];
+    for (const e of V[i].outEdges) if (e.sourceOutput === output && !e.isFeedback) stack.push(e.target);
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x === i || seen.has(x)) continue;
+      seen.add(x);
+      for (const s of V[x].successors) stack.push(s);
+    }
+    return [...seen];
+  }
+
+  // ---- loops ----
+  private loopContinues(i: number, r: VertexRun): boolean {
+    const v = this.V[i];
+    const loopOuts = v.outputs.filter((o) => o.allows_loop).map((o) => o.name);
+    const m = this.exclusions.get(i);
+    return loopOuts.some((o) => !m?.has(o)) && !!r.valid;
+  }
+
+  private resetLoopBody(i: number): void {
+    const V = this.V;
+    const toRun = this.sort.toRun;
+    const body = V[i].loopBody;
+    const inBody = new Set(body);
+    for (const b of body) {
+      if (!toRun[b]) continue;
+      this.status[b] = IDLE;
+      this.results[b] = undefined;
+      let c = 0;
+      for (const p of V[b].predecessors) if (toRun[p] && (p === i || inBody.has(p))) c++;
+      this.pending[b] = c;
+    }
+    let fb = 0;
+    for (const e of V[i].inEdges) if (e.isFeedback && toRun[e.source]) fb++;
+    if (fb > 0) {
+      this.status[i] = IDLE;
+      this.pending[i] = fb;
+      this.loopWaiting[i] = 1;
+    }
+  }
+
+  // ---- one vertex ----
+  private async buildVertex(i: number): Promise<VertexRun> {
+    const v = this.V[i];
+    const clock = this.ports.clock;
+    const t0 = performance.now();
+    this.clearExclusions(i);
+    const inactivated: string[] = [];
+    const base = {
+      id: v.id, index: i, type: v.type, displayName: v.displayName, valid: true, logs: [] as VertexRun['logs'],
+      inactivated, next: [] as string[], isInterface: v.isInput || v.isOutput,
+    };
+    if (v.frozen && !v.isLoop) {
+      const cached = await this.ports.cache.get(this.flowId, v.id);
+      if (cached) {
+        return {
+          ...base, results: cached.results, status: cached.artifacts?.status, usedFrozenResult: true,
+          durationMs: performance.now() - t0, finishedAt: clock.now().getTime(),
+        };
+      }
+    }
+    const params: Record<string, any> = Object.assign({}, v.staticParams);
+    if (v.hasSessionField) params.session_id = this.sessionId;
+    if (v.hasStreamField) params.stream = this.stream;
+    if (v.isInput && this.inputValue !== null && (this.inputType === 'any' || v.id.toLowerCase().includes(this.inputType))) {
+      params.input_value = this.inputValue;
+    }
+    if (v.isChatInput && this.opts.files) params.files = this.opts.files;
+    try {
+      for (const f of v.loadFromDb) params[f.field] = await this.resolveVariable(f.variable);
+      const lists = v.edgeParams.length ? new Set<string>() : undefined;
+      for (const ep of v.edgeParams) {
+        if (ep.isFeedback) {
+          const r = this.status[ep.source] === DONE ? this.results[ep.source] : undefined;
+          params[ep.field] = r ? r[ep.sourceOutput] : undefined;
+          continue;
+        }
+        const r = this.results[ep.source];
+        if (!r) continue;
+        let val = r[ep.sourceOutput];
+        if (val === undefined) continue;
+        if (ep.coerce) val = ep.coerce(val, ep.field);
+        if (ep.list) {
+          if (!lists!.has(ep.field)) {
+            lists!.add(ep.field);
+            params[ep.field] = [];
+          }
+          if (Array.isArray(val)) params[ep.field].push(...val);
+          else params[ep.field].push(val);
+        } else params[ep.field] = val;
+      }
+      const comp: Component = new v.cls();
+      comp.params = params;
+      comp.ctx = this;
+      comp.vertex = v.info;
+      const stopped = new Set<string>();
+      comp.control = this.controlFor(i, stopped, inactivated);
+      const results: Record<string, unknown> = {};
+      for (const o of v.outputsToCompute) {
+        if (this.signal.aborted) throw abortError(this.signal);
+        const fn = (comp as any)[o.method];
+        if (typeof fn !== 'function') throw new Error(`Method ${o.method} not found in ${v.type}`);
+        let val = fn.call(comp);
+        if (val && typeof val.then === 'function') val = await val;
+        if (val instanceof Message && !val.flow_id) val.flow_id = this.flowId;
+        results[o.name] = val;
+      }
+      if (this.signal.aborted) throw abortError(this.signal);
+      const r: VertexRun = {
+        ...base, logs: comp.logs, results, status: comp.status, usedFrozenResult: false,
+        durationMs: performance.now() - t0, finishedAt: clock.now().getTime(),
+      };
+      if (v.frozen && !v.isLoop) await this.ports.cache.set(this.flowId, v.id, { results, artifacts: { status: comp.status }, timestamp: r.finishedAt });
+      return r;
+    } catch (e) {
+      if (isAbort(e) || this.signal.aborted) throw this.signal.aborted ? abortError(this.signal) : e;
+      throw new ComponentBuildError(v.id, v.displayName, e instanceof Error ? e.message : String(e), e);
+    }
+  }
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof AbortedError || (e instanceof Error && e.name === 'AbortError');
+}
+
