@@ -1,5 +1,12 @@
 import { ApiKey } from '../api-keys/api-key.entity';
+import { Flow } from '../flows/flow.entity';
+import { Folder } from '../projects/folder.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed explicitly: globs break under SWC and bundlers. */
-export const entities = [User, ApiKey];
+export const entities = [
+  User,
+  ApiKey,
+  Folder,
+  Flow,
+];

@@ -1,4 +1,8 @@
 import { UsersAndApiKeys1764400000000 } from './1764400000000-users-and-api-keys';
+import { FlowsAndProjects1764500000000 } from './1764500000000-flows-and-projects';
 
 /** Postgres migrations in order. Each API area appends its own. */
-export const postgresMigrations = [UsersAndApiKeys1764400000000];
+export const postgresMigrations = [
+  UsersAndApiKeys1764400000000,
+  FlowsAndProjects1764500000000,
+];
