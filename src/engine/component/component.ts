@@ -133,6 +133,15 @@ export abstract class Component {
     return stored;
   }
 
+  /**
+   * Tool mode: the `component_as_tool` output (method `to_toolkit`) of any component. Builds one
+   * tool per tool-capable output; implemented in components/tools/toolkit.ts (loaded lazily).
+   */
+  to_toolkit(): unknown[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../components/tools/toolkit').buildToolkit(this);
+  }
+
   /** Emit a streamed chunk for a stored message. */
   emitToken(chunk: string, messageId: string | null): void {
     if (this.ctx.hasEventSink) this.ctx.emit('token', { chunk, id: messageId });

@@ -28,6 +28,7 @@
  *   - Tools offered and the last message is from the user: one call per matching tool, all in one
  *     reply. A tool matches when its name appears in the user text, or by trigger:
  *       arithmetic like `12 * 7` and a tool with an `expression` argument  -> {expression: "12 * 7"}
+ *       "calculate"/"compute"/"sum"/"total" plus 2+ numbers (no operator)   -> {expression: "n1 + n2 + ..."}
  *       a URL `http(s)://...` and a tool with a `url*`/`urls` argument      -> {url_input: url} / {urls: [url]}
  *       "date"/"today"/"time" and a tool named like get_current_date       -> {}
  *     Other string arguments get the user text. A forced tool_choice {function:{name}} always calls it.
@@ -118,6 +119,8 @@ function matchTool(t, userText) {
   const url = /https?:\/\/[^\s"'<>)\]]+/.exec(userText);
   if (names.some((n) => /expression/i.test(n))) {
     if (expr || mentioned) return fillArgs(t, userText, expr && expr[1].trim(), url && url[0]);
+    const nums = userText.match(/\d+(?:\.\d+)?/g) || [];
+    if (/calculat|compute|sum|total/i.test(userText) && nums.length >= 2) return fillArgs(t, userText, nums.join(' + '), null);
     return null;
   }
   if (names.some((n) => /url/i.test(n))) {

@@ -1,0 +1,10 @@
+/** Network and tool components (registered by components/index.ts through COMPONENTS). */
+import type { ComponentClass } from '../../component/component';
+import { APIRequestComponent } from './api-request.component';
+import { URLComponent } from './url.component';
+
+export { APIRequestComponent, URLComponent };
+export * from './toolkit';
+export { currentDateTool, currentDateText } from './current-date';
+
+export const COMPONENTS: ComponentClass[] = [URLComponent, APIRequestComponent];
