@@ -59,7 +59,10 @@ export function safeConvert(data: unknown, cleanData = false): string {
   if (data instanceof Data) return '```json\n' + JSON.stringify(data.data, null, 2) + '\n```';
   if (data instanceof DataFrame) {
     if (cleanData) return dataFrameToMarkdown(data);
-    return rowsToMarkdown(data.rows.map((r) => mapValues(r, (v) => (typeof v === 'string' ? v.replace(/\|/g, '\\|') : v))), data.columns);
+    return rowsToMarkdown(
+      data.rows.map((r) => mapValues(r, (v) => (typeof v === 'string' ? v.replace(/\|/g, '\\|').replace(/\n/g, '<br/>') : v))),
+      data.columns,
+    );
   }
   if (Array.isArray(data)) return data.map((d) => safeConvert(d, cleanData)).join('\n');
   if (data === null || data === undefined) return '';

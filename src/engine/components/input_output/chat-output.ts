@@ -60,6 +60,7 @@ export class ChatOutput extends Component {
       message = input;
       message.text = text;
       existingSession = message.session_id;
+      if (!message.id) message.timestamp = formatTimestamp(this.ctx.ports.clock.now());
     } else {
       message = new Message({ text, timestamp: formatTimestamp(this.ctx.ports.clock.now()) });
     }
