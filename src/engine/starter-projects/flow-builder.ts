@@ -1,0 +1,279 @@
+/**
+ * Builds flows in Langflow's export format from our registered component classes:
+ * nodes (`genericNode`, data.type, data.node.template generated from the class inputs),
+ * edges with œ-encoded handles plus the parsed `data.sourceHandle` / `data.targetHandle`.
+ */
+import { createHash } from 'crypto';
+import { baseClassesOf, ComponentClass } from '../component/component';
+import type { FieldSpec, OutputSpec } from '../component/fields';
+import type { ComponentRegistry } from '../component/registry';
+import { extractPromptVariables } from '../components/models_and_agents/prompt-template';
+import { toolArgsSchema, toolOutputs, cleanToolName } from '../components/tools/toolkit';
+
+export interface NodeOptions {
+  /** Field values (template[field].value). */
+  values?: Record<string, unknown>;
+  /** Per-field property overrides (e.g. {advanced: false}). */
+  fieldProps?: Record<string, Record<string, unknown>>;
+  position: { x: number; y: number };
+  /** Put the component in tool mode (single `component_as_tool` output). */
+  toolMode?: boolean;
+  displayName?: string;
+  description?: string;
+}
+
+interface BuiltNode {
+  id: string;
+  type: 'genericNode';
+  position: { x: number; y: number };
+  data: Record<string, any>;
+  measured: { width: number; height: number };
+  selected: boolean;
+  dragging: boolean;
+}
+
+const UNDEFINED = '__UNDEFINED__';
+
+/** Langflow's handle encoding: JSON with sorted keys, no spaces, `"` → `œ`. */
+export function encodeHandle(obj: Record<string, unknown>): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(v as object).sort()) o[k] = sorted((v as any)[k]);
+      return o;
+    }
+    return v;
+  };
+  return JSON.stringify(sorted(obj)).replace(/"/g, 'œ');
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+}
+
+function outputJson(o: OutputSpec): Record<string, unknown> {
+  return {
+    allows_loop: o.allows_loop ?? false,
+    cache: o.cache ?? true,
+    display_name: o.display_name,
+    group_outputs: o.group_outputs ?? false,
+    hidden: o.hidden ?? null,
+    loop_types: o.loop_types ?? null,
+    method: o.method,
+    name: o.name,
+    options: o.options ?? null,
+    required_inputs: o.required_inputs ?? null,
+    selected: o.selected ?? o.types[0],
+    tool_mode: o.tool_mode ?? true,
+    types: [...o.types],
+    value: UNDEFINED,
+  };
+}
+
+function fieldJson(f: FieldSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = clone(f) as any;
+  if (out.list === undefined) out.list = false;
+  if (out.input_types === undefined && f.type !== 'other') out.input_types = [];
+  return out;
+}
+
+/** Deterministic 5-char node id suffix. */
+function suffix(seed: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const h = createHash('sha256').update(seed).digest();
+  let s = '';
+  for (let i = 0; i < 5; i++) s += alphabet[h[i] % alphabet.length];
+  return s;
+}
+
+/** Deterministic UUID-shaped id from a string. */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export class FlowBuilder {
+  private nodes: BuiltNode[] = [];
+  private edges: Record<string, any>[] = [];
+  private classes = new Map<string, ComponentClass>();
+
+  constructor(
+    private readonly registry: ComponentRegistry,
+    private readonly seed: string,
+  ) {}
+
+  /** Adds a node for the registered component `type`; returns its id. */
+  add(type: string, opts: NodeOptions): string {
+    const cls = this.registry.get(type);
+    if (!cls) throw new Error(`Starter project '${this.seed}': component type '${type}' is not registered`);
+    const id = `${cls.meta.name}-${suffix(`${this.seed}/${type}/${this.nodes.length}`)}`;
+    const values = opts.values ?? {};
+    const template: Record<string, any> = {};
+    for (const f of cls.inputs) {
+      const spec = fieldJson(f);
+      if (Object.prototype.hasOwnProperty.call(values, f.name)) spec.value = clone(values[f.name]);
+      Object.assign(spec, opts.fieldProps?.[f.name] ?? {});
+      template[f.name] = spec;
+    }
+    const customFields: Record<string, string[]> = {};
+    // Prompt: one dynamic field per template variable
+    if (cls.meta.name === 'Prompt' && typeof template.template?.value === 'string') {
+      const vars = extractPromptVariables(template.template.value, !!template.use_double_brackets?.value);
+      customFields.template = vars;
+      for (const v of vars) {
+        template[v] = {
+          advanced: false,
+          display_name: v,
+          dynamic: false,
+          field_type: 'str',
+          fileTypes: [],
+          file_path: '',
+          info: '',
+          input_types: ['Message'],
+          list: false,
+          load_from_db: false,
+          multiline: true,
+          name: v,
+          placeholder: '',
+          required: false,
+          show: true,
+          title_case: false,
+          type: 'str',
+          value: values[v] ?? '',
+        };
+      }
+    }
+    let outputs = cls.outputs.map(outputJson);
+    if (opts.toolMode) {
+      outputs = [
+        {
+          ...outputJson({ name: 'component_as_tool', display_name: 'Toolset', method: 'to_toolkit', types: ['Tool'], selected: 'Tool', tool_mode: true } as OutputSpec),
+        },
+      ];
+      const args = toolArgsSchema(cls).properties ?? {};
+      template.tools_metadata = {
+        _input_type: 'ToolsInput',
+        advanced: false,
+        display_name: 'Actions',
+        dynamic: false,
+        info: 'Modify tool names and descriptions to help agents understand when to use each tool.',
+        is_list: true,
+        list_add_label: 'Add More',
+        name: 'tools_metadata',
+        placeholder: '',
+        real_time_refresh: true,
+        required: false,
+        show: true,
+        title_case: false,
+        tool_mode: false,
+        trace_as_metadata: true,
+        type: 'tools',
+        value: toolOutputs(cls).map((o) => {
+          const name = cleanToolName(o.method);
+          return {
+            args: clone(args),
+            description: cls.meta.description,
+            display_description: cls.meta.description,
+            display_name: name,
+            name,
+            readonly: false,
+            status: true,
+            tags: [name],
+          };
+        }),
+      };
+    }
+    template._type = 'Component';
+    template.code = {
+      advanced: true,
+      dynamic: true,
+      fileTypes: [],
+      file_path: '',
+      info: '',
+      list: false,
+      load_from_db: false,
+      multiline: true,
+      name: 'code',
+      password: false,
+      placeholder: '',
+      required: true,
+      show: true,
+      title_case: false,
+      type: 'code',
+      value: `# Native Nestflow component: ${cls.meta.name}\n`,
+    };
+    const node = {
+      base_classes: opts.toolMode ? ['Tool'] : baseClassesOf(cls),
+      beta: !!cls.meta.beta,
+      conditional_paths: [],
+      custom_fields: customFields,
+      description: opts.description ?? cls.meta.description,
+      display_name: opts.displayName ?? cls.meta.displayName,
+      documentation: cls.meta.documentation ?? '',
+      edited: false,
+      field_order: cls.meta.fieldOrder ?? cls.inputs.map((f) => f.name),
+      frozen: false,
+      icon: cls.meta.icon ?? '',
+      legacy: !!cls.meta.legacy,
+      metadata: { module: cls.meta.module ?? cls.meta.modules?.[0] ?? cls.meta.name, keywords: cls.meta.keywords ?? [] },
+      minimized: false,
+      output_types: [],
+      outputs,
+      pinned: false,
+      template,
+      tool_mode: !!opts.toolMode,
+    };
+    this.nodes.push({
+      id,
+      type: 'genericNode',
+      position: { ...opts.position },
+      data: { id, type: cls.meta.name, node, showNode: true, ...(outputs[0] ? { selected_output: outputs[0].name } : {}) },
+      measured: { width: 320, height: 240 },
+      selected: false,
+      dragging: false,
+    });
+    this.classes.set(id, cls);
+    return id;
+  }
+
+  private nodeById(id: string): BuiltNode {
+    const n = this.nodes.find((x) => x.id === id);
+    if (!n) throw new Error(`Unknown node ${id}`);
+    return n;
+  }
+
+  /** Connects `source.output` to `target.field`. */
+  connect(source: string, output: string, target: string, field: string): this {
+    const s = this.nodeById(source);
+    const t = this.nodeById(target);
+    const out = (s.data.node.outputs as any[]).find((o) => o.name === output);
+    if (!out) throw new Error(`${source} has no output '${output}'`);
+    const f = t.data.node.template[field];
+    if (!f) throw new Error(`${target} has no field '${field}'`);
+    const inputTypes: string[] = f.input_types ?? [];
+    if (inputTypes.length && !out.types.some((ty: string) => inputTypes.includes(ty))) {
+      throw new Error(`Edge ${source}.${output} → ${target}.${field}: types ${out.types} do not match ${inputTypes}`);
+    }
+    const sourceHandle = { dataType: s.data.type, id: source, name: output, output_types: [...out.types] };
+    const targetHandle = { fieldName: field, id: target, inputTypes: inputTypes, type: f.type };
+    const sh = encodeHandle(sourceHandle);
+    const th = encodeHandle(targetHandle);
+    this.edges.push({
+      animated: false,
+      className: '',
+      data: { sourceHandle, targetHandle },
+      id: `xy-edge__${source}${sh}-${target}${th}`,
+      selected: false,
+      source,
+      sourceHandle: sh,
+      target,
+      targetHandle: th,
+    });
+    return this;
+  }
+
+  build(): { nodes: BuiltNode[]; edges: Record<string, any>[]; viewport: { x: number; y: number; zoom: number } } {
+    return { nodes: clone(this.nodes), edges: clone(this.edges), viewport: { x: 0, y: 0, zoom: 0.8 } };
+  }
+}
