@@ -7,7 +7,7 @@ import type { ComponentRegistry } from '../component/registry';
 import { modelOption } from '../components/models/model-fields';
 import { FlowBuilder, stableUuid } from './flow-builder';
 
-export interface StarterProject {
+export type StarterProject = {
   id: string;
   name: string;
   description: string;
@@ -19,7 +19,7 @@ export interface StarterProject {
   is_component: boolean;
   last_tested_version: string;
   data: { nodes: any[]; edges: any[]; viewport: { x: number; y: number; zoom: number } };
-}
+};
 
 interface Definition {
   name: string;
