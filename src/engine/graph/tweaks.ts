@@ -68,6 +68,8 @@ function applyField(own: (i: number) => FlowNode, i: number, n: FlowNode, field:
     f.file_path = v;
   } else {
     f.value = v;
+    // a plain value tweaked into a global-variable field is the value itself, not a variable name
+    if (f.load_from_db) f.load_from_db = false;
   }
 }
 

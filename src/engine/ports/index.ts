@@ -1,2 +1,3 @@
 export * from './ports';
 export * from './memory';
+export * from './local-files';
