@@ -25,6 +25,7 @@ describe('engine boundary', () => {
   it('no file under src/engine imports @nestjs/*, typeorm or express', () => {
     const offenders: string[] = [];
     for (const f of files) {
+      if (f === __filename) continue; // this spec quotes the forbidden imports as test data
       const src = fs.readFileSync(f, 'utf8');
       for (const m of src.matchAll(IMPORT_RE)) {
         if (FORBIDDEN.test(m[1])) offenders.push(`${path.relative(__dirname, f)}: ${m[1]}`);
