@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import { baseClassesOf, ComponentClass } from '../component/component';
 import type { FieldSpec, OutputSpec } from '../component/fields';
 import type { ComponentRegistry } from '../component/registry';
+import type { FlowData, FlowEdge, FlowNode } from '../graph/flow-types';
 import { extractPromptVariables } from '../components/models_and_agents/prompt-template';
 import { toolArgsSchema, toolOutputs, cleanToolName } from '../components/tools/toolkit';
 
@@ -273,7 +274,7 @@ export class FlowBuilder {
     return this;
   }
 
-  build(): { nodes: BuiltNode[]; edges: Record<string, any>[]; viewport: { x: number; y: number; zoom: number } } {
-    return { nodes: clone(this.nodes), edges: clone(this.edges), viewport: { x: 0, y: 0, zoom: 0.8 } };
+  build(): FlowData & { nodes: (FlowNode & { data: Record<string, any> })[]; edges: FlowEdge[]; viewport: { x: number; y: number; zoom: number } } {
+    return { nodes: clone(this.nodes) as any, edges: clone(this.edges) as any, viewport: { x: 0, y: 0, zoom: 0.8 } };
   }
 }

@@ -2,9 +2,18 @@
 import type { ComponentClass } from '../../component/component';
 import { APIRequestComponent } from './api-request.component';
 import { URLComponent } from './url.component';
+import { AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent } from './search.components';
 
-export { APIRequestComponent, URLComponent };
+export { APIRequestComponent, URLComponent, AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent };
 export * from './toolkit';
 export { currentDateTool, currentDateText } from './current-date';
 
-export const COMPONENTS: ComponentClass[] = [URLComponent, APIRequestComponent];
+export const COMPONENTS: ComponentClass[] = [
+  URLComponent,
+  APIRequestComponent,
+  TavilySearchComponent,
+  SearchComponent,
+  AgentQLComponent,
+  ScrapeGraphSearchApiComponent,
+  ArXivComponent,
+];
