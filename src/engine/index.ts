@@ -17,3 +17,7 @@ export { serializeValue, formatDuration } from './runtime/serialize';
 export { errorMessageFor } from './runtime/error-message';
 export { createDefaultRegistry, BUILTIN_COMPONENTS } from './components';
 export { extractPromptVariables } from './components/models_and_agents/prompt-template';
+export { buildCatalog, componentNode, validatePrompt, promptVariableField } from './catalog';
+export type { ValidatePromptRequest, ValidatePromptResponse, FrontendNode } from './catalog';
+export { LocalFileStorage } from './ports/local-files';
+export { FlowBuilder } from './testing/flow-builder';

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { Component } from '../../component/component';
-import { BoolInput, FileInput, HandleInput, IntInput, Output, StrInput } from '../../component/fields';
+import { BoolInput, DropdownInput, FileInput, HandleInput, IntInput, MessageTextInput, Output, SecretStrInput, SortableListInput, StrInput } from '../../component/fields';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
 import { Message } from '../../schema/message';
@@ -33,6 +33,7 @@ export class FileComponent extends Component {
     documentation: 'https://docs.langflow.org/components-data#file',
   };
   static override readonly inputs = [
+    SortableListInput({ name: 'storage_location', display_name: 'Storage Location', info: 'Choose where to read the file from.', placeholder: 'Select Location', options: [{ name: 'Local', icon: 'hard-drive' }, { name: 'AWS', icon: 'Amazon' }, { name: 'Google Drive', icon: 'google' }], real_time_refresh: true, limit: 1 }),
     FileInput({ name: 'path', display_name: 'Files', fileTypes: TEXT_FILE_TYPES, info: `Supported file extensions: ${TEXT_FILE_TYPES.join(', ')}`, list: true, real_time_refresh: true, file_path: [] }),
     HandleInput({ name: 'file_path', display_name: 'Server File Path', info: "Data object with a 'file_path' property pointing to server file or a Message object with a path to the file. Supercedes 'Path' but supports same file types.", input_types: ['Data', 'Message'], list: true, advanced: true }),
     StrInput({ name: 'separator', display_name: 'Separator', value: '\n\n', info: 'Specify the separator to use between multiple outputs in Message format.', advanced: true }),
@@ -40,6 +41,22 @@ export class FileComponent extends Component {
     BoolInput({ name: 'delete_server_file_after_processing', display_name: 'Delete Server File After Processing', advanced: true, value: true, info: 'If true, the Server File Path will be deleted after processing.' }),
     BoolInput({ name: 'ignore_unsupported_extensions', display_name: 'Ignore Unsupported Extensions', advanced: true, value: true, info: 'If true, files with unsupported extensions will not be processed.' }),
     BoolInput({ name: 'ignore_unspecified_files', display_name: 'Ignore Unspecified Files', advanced: true, value: false, info: "If true, Data with no 'file_path' property will be ignored." }),
+    StrInput({ name: 'file_path_str', display_name: 'File Path', info: "Path to the file to read. Used when component is called as a tool. If not provided, will use the uploaded file from 'path' input.", advanced: true, tool_mode: true }),
+    BoolInput({ name: 'advanced_mode', display_name: 'Advanced Parser', value: false, real_time_refresh: true, info: 'Enable advanced document processing and export with Docling for PDFs, images, and office documents. Note that advanced document processing can consume significant resources.' }),
+    DropdownInput({ name: 'pipeline', display_name: 'Pipeline', info: 'Docling pipeline to use', options: ['standard', 'vlm'], value: 'standard', advanced: true, real_time_refresh: true, show: false }),
+    DropdownInput({ name: 'ocr_engine', display_name: 'OCR Engine', info: "OCR engine to use. Only available when pipeline is set to 'standard'.", options: ['None', 'easyocr'], value: 'easyocr', advanced: true, show: false }),
+    BoolInput({ name: 'markdown', display_name: 'Markdown Export', info: 'Export processed documents to Markdown format. Only available when advanced mode is enabled.', value: false, show: false }),
+    StrInput({ name: 'md_image_placeholder', display_name: 'Image placeholder', info: 'Specify the image placeholder for markdown exports.', value: '<!-- image -->', advanced: true, show: false }),
+    StrInput({ name: 'md_page_break_placeholder', display_name: 'Page break placeholder', info: 'Add this placeholder between pages in the markdown output.', value: '', advanced: true, show: false }),
+    MessageTextInput({ name: 'doc_key', display_name: 'Doc Key', info: 'The key to use for the DoclingDocument column.', value: 'doc', advanced: true, show: false }),
+    BoolInput({ name: 'use_multithreading', display_name: '[Deprecated] Use Multithreading', advanced: true, value: true, info: "Set 'Processing Concurrency' greater than 1 to enable multithreading." }),
+    SecretStrInput({ name: 'aws_access_key_id', display_name: 'AWS Access Key ID', info: 'AWS Access key ID.', show: false, required: true }),
+    SecretStrInput({ name: 'aws_secret_access_key', display_name: 'AWS Secret Key', info: 'AWS Secret Key.', show: false, required: true }),
+    StrInput({ name: 'bucket_name', display_name: 'S3 Bucket Name', info: 'Enter the name of the S3 bucket.', show: false, required: true }),
+    StrInput({ name: 'aws_region', display_name: 'AWS Region', info: 'AWS region (e.g., us-east-1, eu-west-1).', show: false }),
+    StrInput({ name: 's3_file_key', display_name: 'S3 File Key', info: 'The key (path) of the file in S3 bucket.', show: false, required: true }),
+    SecretStrInput({ name: 'service_account_key', display_name: 'GCP Credentials Secret Key', info: 'Your Google Cloud Platform service account JSON key as a secret string (complete JSON content).', show: false, required: true }),
+    StrInput({ name: 'file_id', display_name: 'Google Drive File ID', info: 'The Google Drive file ID to read. The file must be shared with the service account email.', show: false, required: true }),
     IntInput({ name: 'concurrency_multithreading', display_name: 'Processing Concurrency', advanced: true, value: 1, info: 'When multiple files are being processed, the number of files to process concurrently.' }),
   ];
   static override readonly outputs = [
@@ -63,6 +80,7 @@ export class FileComponent extends Component {
       } else if (typeof x === 'string' && x) out.push(x);
     }
     if (out.length) return out;
+    if (typeof p.file_path_str === 'string' && p.file_path_str) return [p.file_path_str];
     const v = p.path;
     if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' && x);
     return typeof v === 'string' && v ? [v] : [];

@@ -1,5 +1,5 @@
 import { Component } from '../../component/component';
-import { BoolInput, DropdownInput, HandleInput, Output, SortableListInput, StrInput } from '../../component/fields';
+import { BoolInput, DropdownInput, HandleInput, Output, SecretStrInput, SortableListInput, StrInput } from '../../component/fields';
 import { rowsToMarkdown } from '../../schema/convert';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
@@ -28,6 +28,15 @@ export class SaveToFileComponent extends Component {
     StrInput({ name: 'file_name', display_name: 'File Name', info: 'Name file will be saved as (without extension).', required: true }),
     BoolInput({ name: 'append_mode', display_name: 'Append', info: 'Append to file if it exists (only for Local storage with plain text formats). Not supported for cloud storage (AWS/Google Drive).', value: false }),
     DropdownInput({ name: 'local_format', display_name: 'File Format', options: ['csv', 'excel', 'json', 'markdown', 'txt'], info: 'Select the file format for local storage.', value: '' }),
+    DropdownInput({ name: 'aws_format', display_name: 'File Format', options: ['txt', 'json', 'csv', 'xml', 'html', 'md', 'yaml', 'log', 'tsv', 'jsonl', 'parquet', 'xlsx', 'zip'], info: 'Select the file format for AWS S3 storage.', value: 'txt', show: false }),
+    DropdownInput({ name: 'gdrive_format', display_name: 'File Format', options: ['txt', 'json', 'csv', 'xlsx', 'slides', 'docs', 'jpg', 'mp3'], info: 'Select the file format for Google Drive storage.', value: 'txt', show: false }),
+    SecretStrInput({ name: 'aws_access_key_id', display_name: 'AWS Access Key ID', info: 'AWS Access key ID.', show: false, advanced: true, required: true, load_from_db: false }),
+    SecretStrInput({ name: 'aws_secret_access_key', display_name: 'AWS Secret Key', info: 'AWS Secret Key.', show: false, advanced: true, required: true, load_from_db: false }),
+    StrInput({ name: 'bucket_name', display_name: 'S3 Bucket Name', info: 'Enter the name of the S3 bucket.', show: false, advanced: true, required: true }),
+    StrInput({ name: 'aws_region', display_name: 'AWS Region', info: 'AWS region (e.g., us-east-1, eu-west-1).', show: false, advanced: true }),
+    StrInput({ name: 's3_prefix', display_name: 'S3 Prefix', info: 'Prefix for all files in S3.', show: false, advanced: true }),
+    SecretStrInput({ name: 'service_account_key', display_name: 'GCP Credentials Secret Key', info: 'Your Google Cloud Platform service account JSON key as a secret string (complete JSON content).', show: false, advanced: true, required: true, load_from_db: false }),
+    StrInput({ name: 'folder_id', display_name: 'Google Drive Folder ID', info: 'The Google Drive folder ID where the file will be uploaded. The folder must be shared with the service account email.', show: false, advanced: true, required: true }),
   ];
   static override readonly outputs = [Output({ display_name: 'File Path', name: 'message', method: 'save_to_file', types: ['Message'] })];
 

@@ -22,7 +22,10 @@ export class ChatInput extends Component {
     MessageTextInput({ name: 'sender_name', display_name: 'Sender Name', info: 'Name of the sender.', value: 'User', advanced: true }),
     MessageTextInput({ name: 'session_id', display_name: 'Session ID', info: 'The session ID of the chat. If empty, the current session ID parameter will be used.', advanced: true }),
     MessageTextInput({ name: 'context_id', display_name: 'Context ID', info: 'The context ID of the chat. Adds an extra layer to the local memory.', value: '', advanced: true }),
-    FileInput({ name: 'files', display_name: 'Files', info: 'Files to be sent with the message.', advanced: true, list: true, temp_file: true }),
+FileInput({ name: 'files', display_name: 'Files', info: 'Files to be sent with the message.', advanced: true, list: true, temp_file: true }),
+    MessageTextInput({ name: 'background_color', display_name: 'Background Color', info: 'The background color of the icon.', advanced: true }),
+    MessageTextInput({ name: 'chat_icon', display_name: 'Icon', info: 'The icon of the message.', advanced: true }),
+    MessageTextInput({ name: 'text_color', display_name: 'Text Color', info: 'The text color of the name', advanced: true }),
   ];
   static override readonly outputs = [Output({ display_name: 'Chat Message', name: 'message', method: 'message_response', types: ['Message'] })];
 

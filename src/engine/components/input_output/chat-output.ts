@@ -26,6 +26,9 @@ export class ChatOutput extends Component {
     MessageTextInput({ name: 'session_id', display_name: 'Session ID', info: 'The session ID of the chat. If empty, the current session ID parameter will be used.', advanced: true }),
     MessageTextInput({ name: 'context_id', display_name: 'Context ID', info: 'The context ID of the chat. Adds an extra layer to the local memory.', value: '', advanced: true }),
     MessageTextInput({ name: 'data_template', display_name: 'Data Template', value: '{text}', advanced: true, info: "Template to convert Data to Text. If left empty, it will be dynamically set to the Data's text key." }),
+    MessageTextInput({ name: 'background_color', display_name: 'Background Color', info: 'The background color of the icon.', advanced: true }),
+    MessageTextInput({ name: 'chat_icon', display_name: 'Icon', info: 'The icon of the message.', advanced: true }),
+    MessageTextInput({ name: 'text_color', display_name: 'Text Color', info: 'The text color of the name', advanced: true }),
     BoolInput({ name: 'clean_data', display_name: 'Basic Clean Data', value: true, advanced: true, info: 'Whether to clean data before converting to string.' }),
   ];
   static override readonly outputs = [Output({ display_name: 'Output Message', name: 'message', method: 'message_response', types: ['Message'] })];
@@ -70,6 +73,9 @@ export class ChatOutput extends Component {
     message.context_id = p.context_id || null;
     message.flow_id = this.ctx.flowId;
     const model = src ? (input as any)?.extra?.model_name ?? null : null;
+    if (p.background_color) message.properties.background_color = p.background_color;
+    if (p.text_color) message.properties.text_color = p.text_color;
+    if (p.chat_icon) message.properties.icon = p.chat_icon;
     message.properties.source = { id: src?.sourceId ?? null, display_name: src?.sourceDisplayName ?? null, source: model };
     if (message.session_id && p.should_store_message !== false) message = await this.storeMessage(message);
     this.status = message;

@@ -22,7 +22,7 @@ export class MemoryComponent extends Component {
     MessageTextInput({ name: 'message', display_name: 'Message', info: 'The chat message to be stored.', tool_mode: true, dynamic: true, show: false }),
     HandleInput({ name: 'memory', display_name: 'External Memory', input_types: ['Memory'], info: 'Retrieve messages from an external memory. If empty, it will use the Langflow tables.', advanced: true }),
     DropdownInput({ name: 'sender_type', display_name: 'Sender Type', options: ['Machine', 'User', 'Machine and User'], value: 'Machine and User', info: 'Filter by sender type.', advanced: true }),
-    MessageTextInput({ name: 'sender', display_name: 'Sender', info: 'The sender of the message. Might be Machine or User. If empty, the current sender parameter will be used.', advanced: true }),
+    DropdownInput({ name: 'sender', display_name: 'Sender', options: ['Machine', 'User', 'Machine and User'], value: 'Machine', info: 'The sender of the message. Might be Machine or User. If empty, the current sender parameter will be used.', advanced: true }),
     MessageTextInput({ name: 'sender_name', display_name: 'Sender Name', info: 'Filter by sender name.', advanced: true, show: false }),
     IntInput({ name: 'n_messages', display_name: 'Number of Messages', value: 100, info: 'Number of messages to retrieve.', advanced: true, show: true }),
     MessageTextInput({ name: 'session_id', display_name: 'Session ID', info: 'The session ID of the chat. If empty, the current session ID parameter will be used.', value: '', advanced: true }),
