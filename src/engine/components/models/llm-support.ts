@@ -4,7 +4,8 @@
  * behaviour (§2.11): when streaming into a ChatOutput, the component stores a partial AI message,
  * emits `token` events as chunks arrive, and updates the stored row at the end.
  */
-import type { Component } from '../../component/component';
+import { randomUUID } from 'crypto';
+import { Component, messageEventPayload } from '../../component/component';
 import { Message } from '../../schema/message';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
@@ -132,23 +133,29 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     const msg = aiMessage(c, '', model.model);
     msg.properties.state = 'partial';
     let text = '';
-    let stored = false;
+    let storing: Promise<unknown> | null = null;
     result = await model.chat({
       ...req,
       stream: true,
-      onToken: async (chunk) => {
+      onToken: (chunk) => {
         text += chunk;
-        if (!stored) {
-          stored = true;
+        if (!storing) {
+          // First chunk: the message gets its id now and is announced at once; the row is written
+          // in the background so the first token is not held up by the store.
+          msg.id = randomUUID();
           msg.text = text;
-          await c.storeMessage(msg);
+          storing = c.ctx.ports.messages.add(msg.clone());
+          if (c.ctx.hasEventSink) c.ctx.emit('add_message', messageEventPayload(msg));
         }
         c.emitToken(chunk, msg.id);
       },
     });
     msg.text = result.text;
     msg.properties = { ...msg.properties, state: 'complete' };
-    if (stored) await c.ctx.ports.messages.update(msg);
+    if (storing) {
+      await storing;
+      await c.ctx.ports.messages.update(msg);
+    }
     c.status = result.text;
     return msg;
   }
