@@ -7,7 +7,7 @@ export * from './component';
 export type { FlowData, FlowEdge, FlowInput, FlowNode, Tweaks } from './graph/flow-types';
 export { compileFlow, sortPlan, findUnsupportedNodes } from './graph/compile';
 export type { FlowPlan, CompiledVertex, CompileOptions, SortResult } from './graph/compile';
-export { applyTweaks, isStreamOnlyTweaks } from './graph/tweaks';
+export { applyTweaks, isStreamOnlyTweaks, inputTweakConflict } from './graph/tweaks';
 export { decodeHandle, parseEdge, ungroup, flowDataOf } from './graph/parse';
 export { ComponentBuildError, GraphBuildError, GraphCycleError, UnknownComponentError } from './graph/errors';
 export { FlowEngine } from './runtime/engine';

@@ -84,3 +84,20 @@ function safeJson(s: string): unknown {
     }
   }
 }
+
+/**
+ * /run rejects an `input_value` together with a tweak of the same input (HTTP 400). Returns Langflow's
+ * message when they conflict, else null. `input_type` chat → ChatInput / "Chat Input" keys, text → TextInput.
+ */
+export function inputTweakConflict(tweaks: Tweaks | null | undefined, inputValue: unknown, inputType: string | undefined): string | null {
+  if (!tweaks || inputValue === null || inputValue === undefined) return null;
+  const type = inputType ?? 'chat';
+  const keys = type === 'chat' ? ['ChatInput', 'Chat Input'] : type === 'text' ? ['TextInput', 'Text Input'] : [];
+  for (const [k, v] of Object.entries(tweaks)) {
+    if (!keys.some((x) => k.includes(x)) || !isPlainObject(v) || !('input_value' in v)) continue;
+    return type === 'chat'
+      ? 'If you pass an input_value to the chat input, you cannot pass a tweak with the same name.'
+      : 'If you pass an input_value to the text input, you cannot pass a tweak with the same name.';
+  }
+  return null;
+}
