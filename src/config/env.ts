@@ -43,6 +43,20 @@ export interface AppConfig {
   maxTextLength: number;
   maxItemsLength: number;
   featureFlags: Record<string, boolean>;
+  /** Where uploaded files live: the config dir (local) or an S3-compatible bucket. */
+  storage: StorageConfig;
+  /** Log lines kept in memory for GET /logs; 0 disables log retrieval. */
+  logRetrieverBufferSize: number;
+}
+
+/** Files storage (src/files/storage): LANGFLOW_STORAGE_TYPE and the object storage settings. */
+export interface StorageConfig {
+  type: 'local' | 's3';
+  bucket: string;
+  prefix: string;
+  endpointUrl: string | undefined;
+  region: string | undefined;
+  forcePathStyle: boolean;
 }
 
 export type SameSite = 'lax' | 'strict' | 'none';
@@ -195,6 +209,15 @@ export function parseEnv(env: Env): AppConfig {
     maxTextLength: r.int('LANGFLOW_MAX_TEXT_LENGTH', 6000, 1),
     maxItemsLength: r.int('LANGFLOW_MAX_ITEMS_LENGTH', 1000, 1),
     featureFlags: readFeatureFlags(env, r),
+    storage: {
+      type: r.oneOf('LANGFLOW_STORAGE_TYPE', ['local', 's3'], 'local'),
+      bucket: r.string('LANGFLOW_OBJECT_STORAGE_BUCKET_NAME', 'langflow-bucket'),
+      prefix: r.string('LANGFLOW_OBJECT_STORAGE_PREFIX', 'files').replace(/^\/+|\/+$/g, ''),
+      endpointUrl: r.url('LANGFLOW_OBJECT_STORAGE_ENDPOINT_URL', ['http:', 'https:']) ?? r.url('AWS_ENDPOINT_URL_S3', ['http:', 'https:']) ?? r.url('AWS_ENDPOINT_URL', ['http:', 'https:']),
+      region: r.raw('LANGFLOW_OBJECT_STORAGE_REGION') ?? r.raw('AWS_REGION') ?? r.raw('AWS_DEFAULT_REGION'),
+      forcePathStyle: r.bool('LANGFLOW_OBJECT_STORAGE_FORCE_PATH_STYLE', false),
+    },
+    logRetrieverBufferSize: r.int('LANGFLOW_LOG_RETRIEVER_BUFFER_SIZE', 10000, 0, 1_000_000),
   };
 
   if (config.autoLogin && !isLoopbackHost(host) && !allowAutoLoginOnPublicHost) {
