@@ -5,6 +5,7 @@
  * Skips cleanly when ../shared/fixtures/langflow is absent.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { startFakeOpenAI, FakeOpenAI } from '../../../../test/support/fake-openai';
 import { startFakeWeb, FakeWeb } from '../../../../test/support/fake-openai/fake-web';
@@ -35,17 +36,19 @@ d('starter projects against the fake OpenAI server', () => {
   let engine: FlowEngine;
   let messages: InMemoryMessageStore;
   const textFile = 'fixtures/report.txt';
+  const kbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestflow-kb-'));
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     web = await startFakeWeb();
     messages = new InMemoryMessageStore();
     const files = new InMemoryFileStorage({ [textFile]: 'Quarterly report: revenue 120, EBITDA 30, net income 12.\nThe team is happy with the results.' });
-    engine = new FlowEngine({ registry: createDefaultRegistry(), ports: { messages, files }, settings: { openaiBaseUrl: fake.url } });
+    engine = new FlowEngine({ registry: createDefaultRegistry(), ports: { messages, files }, settings: { openaiBaseUrl: fake.url, knowledgeBasesDir: kbDir } });
   });
   afterAll(async () => {
     await fake.close();
     await web.close();
+    fs.rmSync(kbDir, { recursive: true, force: true });
   });
 
   /** Model + key for every model node; local URLs / files for network and file nodes. */
@@ -56,6 +59,7 @@ d('starter projects against the fake OpenAI server', () => {
       if (MODEL_TYPES.has(type)) t[n.id] = { model: MODEL, api_key: { value: 'sk-test', load_from_db: false } };
       if ((type === 'URLComponent' || type === 'URL') && !n.data.node?.tool_mode) t[n.id] = { urls: [`${web.url}/docs/${n.id}`] };
       if (type === 'File') t[n.id] = { path: [textFile] };
+      if (type === 'KnowledgeIngestion' || type === 'KnowledgeRetrieval') t[n.id] = { knowledge_base: 'starter-kb', api_key: 'sk-test' };
     }
     return t;
   }
@@ -175,6 +179,17 @@ d('starter projects against the fake OpenAI server', () => {
     const sent = JSON.stringify(lastChat().body.messages);
     expect(sent).toContain('Documentation for URL-');
     expect(sent).toContain('Build me a component');
+  });
+
+  it('knowledge-ingestion then knowledge-retrieval: a local knowledge base with embeddings', async () => {
+    const ing = await run('knowledge-ingestion', { sessionId: 'kb' });
+    const info = [...ing.vertices.values()].find((v) => v.type === 'KnowledgeIngestion')!.results.dataframe_output as any;
+    expect(info.data).toMatchObject({ kb_name: 'starter-kb', added: expect.any(Number) });
+    expect(info.data.added).toBeGreaterThan(0);
+    expect(fake.requestsTo('/embeddings').length).toBeGreaterThan(0);
+    const res = await run('knowledge-retrieval', { sessionId: 'kb', inputValue: 'Documentation', inputType: 'text' });
+    const [text] = outputTexts(res);
+    expect(text).toContain('Documentation for URLComponent');
   });
 
   it.each([

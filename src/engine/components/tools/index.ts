@@ -2,6 +2,7 @@
 import type { ComponentClass } from '../../component/component';
 import { APIRequestComponent } from './api-request.component';
 import { URLComponent } from './url.component';
+import { COMPONENTS as KNOWLEDGE_COMPONENTS } from '../knowledge';
 import { AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent } from './search.components';
 
 export { APIRequestComponent, URLComponent, AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent };
@@ -16,4 +17,6 @@ export const COMPONENTS: ComponentClass[] = [
   AgentQLComponent,
   ScrapeGraphSearchApiComponent,
   ArXivComponent,
+  // local knowledge bases and vector store (components/knowledge)
+  ...KNOWLEDGE_COMPONENTS,
 ];
