@@ -270,7 +270,30 @@ describe('errors', () => {
     expect(r.vertices.has('ChatOutput-ccccc')).toBe(false);
     expect(r.vertices.get('ChatOutput-ddddd')!.valid).toBe(true);
     expect(events[events.length - 1][0]).toBe('end');
+    const errIdx = events.findIndex((e) => e[0] === 'error');
+    const failedIdx = events.findIndex((e) => e[0] === 'end_vertex' && e[1].build_data.id === 'Boom-bbbbb');
+    expect(errIdx).toBeGreaterThan(-1);
+    expect(errIdx).toBeLessThan(failedIdx);
     expect(r.errors.map((e) => e.message)).toEqual(['Error building Component Exploder: kaboom']);
+  });
+
+  it('in a run, the first failure cancels the branches still running', async () => {
+    Slow.log = [];
+    const f = new FlowBuilder()
+      .node(ChatInput, 'ChatInput-aaaaa')
+      .node(Boom, 'Boom-bbbbb')
+      .node(Slow, 'Slow-ccccc', { delay_ms: 300, label: 'slow' })
+      .node(ChatOutput, 'ChatOutput-ddddd')
+      .edge('ChatInput-aaaaa', 'message', 'Boom-bbbbb', 'input_value')
+      .edge('ChatInput-aaaaa', 'message', 'Slow-ccccc', 'input_value')
+      .edge('Slow-ccccc', 'output', 'ChatOutput-ddddd', 'input_value')
+      .flow();
+    const engine = new FlowEngine({ registry });
+    const t0 = Date.now();
+    await expect(engine.run(engine.compile(f), { inputValue: 'x' })).rejects.toThrow('Error building Component Boom: kaboom');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(Slow.log).toEqual(['start:slow']);
+    expect(Date.now() - t0).toBeLessThan(200);
   });
 
   it('an unknown component type fails compilation naming the node and the type', () => {

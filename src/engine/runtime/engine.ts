@@ -99,7 +99,6 @@ export interface EngineConfig {
 }
 
 const NOOP_SINK: EventSink = () => undefined;
-const NEVER_ABORTED = new AbortController().signal;
 
 /** The flow engine: compile flows into plans, run plans. Stateless between runs except the ports. */
 export class FlowEngine {
@@ -177,19 +176,24 @@ class Execution implements RunContext {
   private resolveRun!: (r: RunResult) => void;
   private rejectRun!: (e: unknown) => void;
   private readonly mode: 'run' | 'build';
+  /** Aborted when the caller's signal aborts or the run fails (stops components still running). */
+  private readonly controller = new AbortController();
+  private readonly userSignal: AbortSignal | undefined;
+  private onUserAbort?: () => void;
   private readonly inputValue: string | null;
   private readonly inputType: InputType;
 
   constructor(private engine: FlowEngine, readonly plan: FlowPlan, private opts: RunOptions, stream: boolean) {
     this.V = plan.vertices;
     this.mode = opts.mode ?? 'run';
+    this.userSignal = opts.signal;
     this.runId = opts.runId ?? randomUUID();
     this.flowId = opts.flowId ?? plan.flowId ?? this.runId;
     this.flowName = plan.flowName;
     this.sessionId = opts.sessionId || this.flowId;
     this.userId = opts.userId ?? null;
     this.ports = engine.ports;
-    this.signal = opts.signal ?? NEVER_ABORTED;
+    this.signal = this.controller.signal;
     this.stream = stream;
     this.requestVariables = opts.requestVariables ?? {};
     this.settings = opts.settings ? { ...engine.settings, ...opts.settings } : engine.settings;
@@ -225,9 +229,12 @@ class Execution implements RunContext {
     return new Promise<RunResult>((resolve, reject) => {
       this.resolveRun = resolve;
       this.rejectRun = reject;
-      if (this.signal.aborted) return this.fail(abortError(this.signal));
-      const onAbort = () => this.fail(abortError(this.signal));
-      if (this.signal !== NEVER_ABORTED) this.signal.addEventListener('abort', onAbort, { once: true });
+      const us = this.userSignal;
+      if (us) {
+        if (us.aborted) return this.fail(abortError(us));
+        this.onUserAbort = () => this.fail(abortError(us));
+        us.addEventListener('abort', this.onUserAbort, { once: true });
+      }
       if (this.hasEventSink) this.emit('vertices_sorted', { ids: this.sort.layers[0] ?? [], to_run: this.sort.toRunIds });
       const first = this.sort.first;
       if (!first.length) return this.finish();
@@ -295,14 +302,16 @@ class Execution implements RunContext {
 
   private onFailed(i: number, e: unknown): void {
     if (this.finished) return;
-    this.running--;
     this.status[i] = FAILED;
     const v = this.V[i];
+    if (isAbort(e) || this.signal.aborted) {
+      this.running--;
+      return this.fail(this.signal.aborted ? abortError(this.signal) : (e as Error));
+    }
     const err =
       e instanceof ComponentBuildError
         ? e
         : new ComponentBuildError(v.id, v.displayName, e instanceof Error ? e.message : String(e), e);
-    if (isAbort(e) || this.signal.aborted) return this.fail(this.signal.aborted ? abortError(this.signal) : (e as Error));
     this.errors.push(err);
     const r: VertexRun = {
       id: v.id, index: i, type: v.type, displayName: v.displayName, valid: false, results: {}, status: undefined,
@@ -310,26 +319,37 @@ class Execution implements RunContext {
       inactivated: [], next: [], isInterface: v.isInput || v.isOutput,
     };
     this.runs[i] = r;
-    // error message: stored when a session exists, emitted as `error`
+    // Langflow stores the ErrorMessage (when a session exists) and emits it as `error` before the
+    // vertex result; in a run the first failure then fails the run, in a build only this branch stops.
     const em = errorMessageFor(v, err, this.sessionId, this.flowId, this.ports.clock.now());
-    const stored = this.sessionId ? this.ports.messages.add(em).catch(() => em) : Promise.resolve(em);
-    stored.then((m) => {
+    const done = (m: Message) => {
+      if (this.finished) return;
       if (this.hasEventSink) this.emit('error', messageEventPayload(m));
-    });
-    if (this.mode === 'run') return this.fail(err);
-    if (this.hasEventSink) this.emit('end_vertex', { build_data: vertexBuildResponse(r, this.plan) });
-    if (this.running === 0) void stored.then(() => this.finish());
+      this.running--;
+      if (this.mode === 'run') return this.fail(err);
+      if (this.hasEventSink) this.emit('end_vertex', { build_data: vertexBuildResponse(r, this.plan) });
+      if (this.running === 0) this.finish();
+    };
+    if (this.sessionId) this.ports.messages.add(em).then(done, () => done(em));
+    else done(em);
   }
 
   private fail(e: unknown): void {
     if (this.finished) return;
     this.finished = true;
+    this.detach();
+    if (!this.controller.signal.aborted) this.controller.abort(e);
     this.rejectRun(e);
+  }
+
+  private detach(): void {
+    if (this.onUserAbort) this.userSignal!.removeEventListener('abort', this.onUserAbort);
   }
 
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.detach();
     if (this.hasEventSink) this.emit('end', {});
     const vertices = new Map<string, VertexRun>();
     for (const r of this.runs) if (r) vertices.set(r.id, r);
