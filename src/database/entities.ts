@@ -1,4 +1,5 @@
 import { ApiKey } from '../api-keys/api-key.entity';
+import { UserFile } from '../files/user-file.entity';
 import { Flow } from '../flows/flow.entity';
 import { Folder } from '../projects/folder.entity';
 import { User } from '../users/user.entity';
@@ -9,4 +10,5 @@ export const entities = [
   ApiKey,
   Folder,
   Flow,
+  UserFile,
 ];

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Flow } from '../flows/flow.entity';
+import { EngineFileStorage } from './engine-file-storage';
+import { DeprecatedUploadController, FilesV1Controller } from './files-v1.controller';
+import { FilesV2Controller } from './files-v2.controller';
+import { FilesService } from './files.service';
+import { FlowAccessRepository } from './flow-access.repository';
+import { ProfilePicturesService } from './profile-pictures/profile-pictures.service';
+import { storageProvider } from './storage/storage.provider';
+import { STORAGE, StoragePort } from './storage/storage.port';
+import { UserFile } from './user-file.entity';
+import { UserFilesRepository } from './user-files.repository';
+import { UserFilesService } from './user-files.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserFile, Flow])],
+  controllers: [FilesV1Controller, DeprecatedUploadController, FilesV2Controller],
+  providers: [
+    storageProvider,
+    { provide: EngineFileStorage, useFactory: (storage: StoragePort) => new EngineFileStorage(storage), inject: [STORAGE] },
+    FilesService,
+    UserFilesService,
+    FlowAccessRepository,
+    UserFilesRepository,
+    ProfilePicturesService,
+  ],
+  exports: [STORAGE, EngineFileStorage, FilesService],
+})
+export class FilesModule {}
