@@ -159,7 +159,8 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     c.status = result.text;
     return msg;
   }
-  result = await model.chat({ ...req, stream: opts.stream });
+  // Not feeding a chat output: a plain (non-streaming) call, as Langflow does.
+  result = await model.chat({ ...req, stream: false });
   c.status = result.text;
   return aiMessage(c, result.text, model.model);
 }

@@ -1,7 +1,7 @@
 import { startFakeOpenAI, FakeOpenAI } from '../../../../test/support/fake-openai';
 import { createDefaultRegistry } from '../index';
 import { FlowEngine } from '../../runtime/engine';
-import { InMemoryMessageStore } from '../../ports/memory';
+import { InMemoryFileStorage, InMemoryMessageStore } from '../../ports/memory';
 import { FlowBuilder } from '../../starter-projects/flow-builder';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
@@ -20,7 +20,7 @@ describe('model components', () => {
     fake = await startFakeOpenAI();
     engine = new FlowEngine({
       registry,
-      ports: { messages: new InMemoryMessageStore() },
+      ports: { messages: new InMemoryMessageStore(), files: new InMemoryFileStorage({ 'flow/cat.png': Buffer.from([137, 80, 78, 71]) }) },
       settings: { openaiBaseUrl: fake.url, anthropicBaseUrl: `${fake.origin}/anthropic`, ollamaBaseUrl: fake.origin },
     });
   });
@@ -61,6 +61,16 @@ describe('model components', () => {
       expect(tokens.join('')).toBe(text);
       expect(tokens.length).toBeGreaterThan(1);
     }
+  });
+
+  it('image files of the input message reach the model as image parts', async () => {
+    const f = llmFlow('LanguageModelComponent', { model: OPENAI, api_key: 'k' });
+    expect(await answer(f, 'what is in this picture?', { files: ['flow/cat.png'] })).toBe('You said: what is in this picture?');
+    const user = chats().slice(-1)[0].body.messages.find((m: any) => m.role === 'user');
+    expect(user.content).toEqual([
+      { type: 'text', text: 'what is in this picture?' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw==' } },
+    ]);
   });
 
   it('OpenAIModel (legacy) honours openai_api_base, max_tokens, seed and json_mode', async () => {
