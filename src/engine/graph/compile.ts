@@ -82,6 +82,8 @@ export interface FlowPlan {
   readonly registry: ComponentRegistry;
   /** Sort results keyed by "start|stop". */
   readonly sortCache: Map<string, SortResult>;
+  /** Plans compiled with tweaks, keyed by the tweaks' JSON (small LRU, see FlowEngine.run). */
+  readonly tweakCache: Map<string, FlowPlan>;
 }
 
 export interface CompileOptions {
@@ -267,7 +269,7 @@ export function compileFlow(flow: FlowInput, registry: ComponentRegistry, opts: 
 
   checkAcyclic(vertices);
 
-  return { flowId, flowName, vertices, byId, data, registry, sortCache: new Map() };
+  return { flowId, flowName, vertices, byId, data, registry, sortCache: new Map(), tweakCache: new Map() };
 }
 
 function resolveOutputs(n: FlowNode, cls: ComponentClass): OutputSpec[] {

@@ -126,5 +126,8 @@ describe('engine core: ChatInput → Prompt → ChatOutput', () => {
     expect(r.plan).toBe(plan);
     const r2 = await engine.run(plan, { inputValue: 'q', tweaks: { 'Prompt-fghij': { template: 'x' } } });
     expect(r2.plan).not.toBe(plan);
+    // the same tweaks reuse the tweaked plan
+    const r3 = await engine.run(plan, { inputValue: 'q', tweaks: { 'Prompt-fghij': { template: 'x' }, stream: true } });
+    expect(r3.plan).toBe(r2.plan);
   });
 });

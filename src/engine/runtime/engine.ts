@@ -116,16 +116,29 @@ export class FlowEngine {
     return compileFlow(flow, this.registry, opts);
   }
 
+  /** The plan with tweaks applied (the global `stream` scalar excluded), cached per distinct tweaks. */
+  tweakedPlan(plan: FlowPlan, tweaks: Tweaks): FlowPlan {
+    const { stream: s, ...rest } = tweaks as Record<string, unknown>;
+    const t = s !== null && typeof s === 'object' ? tweaks : rest;
+    const key = JSON.stringify(t);
+    const hit = plan.tweakCache.get(key);
+    if (hit) {
+      plan.tweakCache.delete(key);
+      plan.tweakCache.set(key, hit);
+      return hit;
+    }
+    const p = compileFlow(plan.data, plan.registry, { flowId: plan.flowId, flowName: plan.flowName, tweaks: t });
+    plan.tweakCache.set(key, p);
+    if (plan.tweakCache.size > TWEAK_CACHE_SIZE) plan.tweakCache.delete(plan.tweakCache.keys().next().value as string);
+    return p;
+  }
+
   async run(plan: FlowPlan, opts: RunOptions = {}): Promise<RunResult> {
     const tweaks = opts.tweaks;
     let stream = opts.stream;
     if (tweaks) {
       if (stream === undefined && typeof tweaks.stream === 'boolean') stream = tweaks.stream;
-      if (!isStreamOnlyTweaks(tweaks)) {
-        const { stream: _s, ...rest } = tweaks as Record<string, unknown>;
-        const t = typeof _s === 'object' ? tweaks : rest;
-        plan = compileFlow(plan.data, plan.registry, { flowId: plan.flowId, flowName: plan.flowName, tweaks: t });
-      }
+      if (!isStreamOnlyTweaks(tweaks)) plan = this.tweakedPlan(plan, tweaks);
     }
     const exec = new Execution(this, plan, opts, stream ?? false);
     return exec.start();
@@ -141,6 +154,7 @@ function defaultStart(plan: FlowPlan): string | null {
   return c ? c.id : null;
 }
 
+const TWEAK_CACHE_SIZE = 32;
 const IDLE = 0, RUNNING = 1, DONE = 2, FAILED = 3;
 
 class Execution implements RunContext {
