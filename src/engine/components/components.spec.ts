@@ -182,3 +182,15 @@ describe('ChatOutput conversions', () => {
     expect((await invokeComponent(ChatOutput, { input_value: 'a\n   \n\n\n\nb' }, undefined, ctx)).text).toBe('a\n\nb');
   });
 });
+
+describe('legacy Data to Message / Message to Data', () => {
+  it('ParseData formats each Data with the template; MessagetoData keeps the message fields', async () => {
+    const { ParseDataComponent } = await import('./processing/parse-data');
+    const { MessageToDataComponent } = await import('./processing/message-to-data');
+    const data = [new Data({ text: 'a', n: 1 }), new Data({ text: 'b', n: 2 })];
+    expect((await invokeComponent(ParseDataComponent, { data, template: '{n}:{text}', sep: ';' })).text).toBe('1:a;2:b');
+    const list: Data[] = await invokeComponent(ParseDataComponent, { data, template: '<{text}>' }, 'data_list');
+    expect(list.map((d) => d.data.text)).toEqual(['<a>', '<b>']);
+    expect((await invokeComponent(MessageToDataComponent, { message: new Message({ text: 'hi', sender: 'User' }) })).data).toMatchObject({ text: 'hi', sender: 'User' });
+  });
+});

@@ -12,6 +12,8 @@ import { TypeConverterComponent } from './processing/type-converter';
 import { SplitTextComponent } from './processing/split-text';
 import { DataOperationsComponent } from './processing/data-operations';
 import { CombineTextComponent } from './processing/combine-text';
+import { ParseDataComponent } from './processing/parse-data';
+import { MessageToDataComponent } from './processing/message-to-data';
 import { FileComponent } from './files_and_knowledge/file';
 import { SaveToFileComponent } from './files_and_knowledge/save-file';
 import { CalculatorComponent } from './utilities/calculator';
@@ -21,14 +23,16 @@ import { ConditionalRouterComponent } from './flow_controls/conditional-router';
 export {
   ChatInput, ChatOutput, TextInput, TextOutput, WebhookComponent, PromptComponent, MemoryComponent, ParserComponent,
   TypeConverterComponent, SplitTextComponent, DataOperationsComponent, CombineTextComponent, FileComponent,
-  SaveToFileComponent, CalculatorComponent, LoopComponent, ConditionalRouterComponent,
+  SaveToFileComponent, CalculatorComponent, LoopComponent, ConditionalRouterComponent, ParseDataComponent,
+  MessageToDataComponent,
 };
 
 /** The native components of this package (models/agents/tools register themselves separately). */
 export const BUILTIN_COMPONENTS: ComponentClass[] = [
   ChatInput, ChatOutput, TextInput, TextOutput, WebhookComponent, PromptComponent, MemoryComponent, ParserComponent,
   TypeConverterComponent, SplitTextComponent, DataOperationsComponent, CombineTextComponent, FileComponent,
-  SaveToFileComponent, CalculatorComponent, LoopComponent, ConditionalRouterComponent,
+  SaveToFileComponent, CalculatorComponent, LoopComponent, ConditionalRouterComponent, ParseDataComponent,
+  MessageToDataComponent,
 ];
 
 /**
