@@ -113,7 +113,10 @@ export class FlowBuilder {
     const template: Record<string, any> = {};
     for (const f of cls.inputs) {
       const spec = fieldJson(f);
-      if (Object.prototype.hasOwnProperty.call(values, f.name)) spec.value = clone(values[f.name]);
+      if (Object.prototype.hasOwnProperty.call(values, f.name)) {
+        spec.value = clone(values[f.name]);
+        if (f.type === 'file') spec.file_path = clone(values[f.name]); // file fields are read from file_path
+      }
       Object.assign(spec, opts.fieldProps?.[f.name] ?? {});
       template[f.name] = spec;
     }

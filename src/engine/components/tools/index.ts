@@ -3,9 +3,25 @@ import type { ComponentClass } from '../../component/component';
 import { APIRequestComponent } from './api-request.component';
 import { URLComponent } from './url.component';
 import { COMPONENTS as KNOWLEDGE_COMPONENTS } from '../knowledge';
+import {
+  ApifyActorsComponent,
+  AssemblyAITranscriptionJobCreator,
+  AssemblyAITranscriptionJobPoller,
+  NeedleComponent,
+  YfinanceComponent,
+  YouTubeCommentsComponent,
+} from './services.components';
 import { AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent } from './search.components';
 
 export { APIRequestComponent, URLComponent, AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent };
+export {
+  ApifyActorsComponent,
+  AssemblyAITranscriptionJobCreator,
+  AssemblyAITranscriptionJobPoller,
+  NeedleComponent,
+  YfinanceComponent,
+  YouTubeCommentsComponent,
+};
 export * from './toolkit';
 export { currentDateTool, currentDateText } from './current-date';
 
@@ -17,6 +33,12 @@ export const COMPONENTS: ComponentClass[] = [
   AgentQLComponent,
   ScrapeGraphSearchApiComponent,
   ArXivComponent,
+  AssemblyAITranscriptionJobCreator,
+  AssemblyAITranscriptionJobPoller,
+  YouTubeCommentsComponent,
+  NeedleComponent,
+  ApifyActorsComponent,
+  YfinanceComponent,
   // local knowledge bases and vector store (components/knowledge)
   ...KNOWLEDGE_COMPONENTS,
 ];

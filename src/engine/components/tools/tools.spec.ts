@@ -7,6 +7,7 @@ import { FlowBuilder } from '../../starter-projects/flow-builder';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
 import { Message } from '../../schema/message';
+import { InMemoryFileStorage } from '../../ports/memory';
 import { parseCurl } from './api-request.component';
 import { buildToolkit, EngineTool } from './toolkit';
 import { parseArxivFeed } from './search.components';
@@ -36,12 +37,30 @@ describe('network and tool components', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        apiCalls.push({ url: req.url, headers: req.headers, body: body ? JSON.parse(body) : null });
+        let parsed: unknown = null;
+        try {
+          parsed = body ? JSON.parse(body) : null;
+        } catch {
+          parsed = body;
+        }
+        apiCalls.push({ url: req.url, headers: req.headers, body: parsed });
         res.setHeader('content-type', 'application/json');
         if (req.url === '/search') return res.end(JSON.stringify({ answer: 'Owls are birds.', results: [{ title: 'Owl', url: 'https://owl.example', content: 'An owl.', score: 0.9 }] }));
         if (req.url?.startsWith('/api/v1/search')) return res.end(JSON.stringify({ organic_results: [{ title: 'A', link: 'https://a', snippet: 'x'.repeat(300) }, { title: 'B', link: 'https://b', snippet: 'b' }] }));
         if (req.url === '/v1/query-data') return res.end(JSON.stringify({ data: { price: 10 }, metadata: {} }));
         if (req.url === '/v1/searchscraper') return res.end(JSON.stringify({ result: { answer: 42 } }));
+        if (req.url === '/v2/upload') return res.end(JSON.stringify({ upload_url: 'https://cdn.example/audio' }));
+        if (req.url === '/v2/transcript') return res.end(JSON.stringify({ id: 'tr_1', status: 'queued' }));
+        if (req.url === '/v2/transcript/tr_1') {
+          const n = apiCalls.filter((c) => c.url === '/v2/transcript/tr_1').length;
+          return res.end(JSON.stringify(n < 2 ? { id: 'tr_1', status: 'processing' } : { id: 'tr_1', status: 'completed', text: 'Hello meeting', words: [1, 2], utterances: [] }));
+        }
+        if (req.url?.startsWith('/youtube/v3/commentThreads')) {
+          return res.end(JSON.stringify({ items: [{ id: 't1', snippet: { totalReplyCount: 1, topLevelComment: { id: 'c1', snippet: { authorDisplayName: 'Ann', textDisplay: 'Great video', likeCount: 3, publishedAt: '2024-01-01' } } }, replies: { comments: [{ id: 'r1', snippet: { authorDisplayName: 'Bob', textDisplay: 'Agreed' } }] } }] }));
+        }
+        if (req.url === '/api/v1/collections/col1/search') return res.end(JSON.stringify({ result: [{ content: 'Invoice 42 total 100' }] }));
+        if (req.url?.startsWith('/v2/acts/')) return res.end(JSON.stringify([{ a: { b: 1 }, c: 2 }]));
+        if (req.url?.startsWith('/v1/finance/search')) return res.end(JSON.stringify({ news: [{ title: 'ACME up', link: 'https://n', publisher: 'X', providerPublishTime: 1 }] }));
         if (req.url?.startsWith('/api/query')) {
           res.setHeader('content-type', 'application/atom+xml');
           return res.end(`<feed><entry><id>http://arxiv.org/abs/1</id><title>Owls &amp; Code</title><summary> About owls </summary><published>2024-01-01</published><author><name>Ada</name></author><link href="http://arxiv.org/abs/1" rel="alternate"/><link title="pdf" href="http://arxiv.org/pdf/1" rel="related"/><arxiv:primary_category term="cs.AI"/><category term="cs.AI"/></entry></feed>`);
@@ -54,7 +73,8 @@ describe('network and tool components', () => {
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     engine = new FlowEngine({
       registry,
-      settings: { serviceBaseUrls: { tavily: apiUrl, searchapi: apiUrl, agentql: apiUrl, scrapegraph: apiUrl, arxiv: apiUrl } },
+      settings: { serviceBaseUrls: { tavily: apiUrl, searchapi: apiUrl, agentql: apiUrl, scrapegraph: apiUrl, arxiv: apiUrl, assemblyai: apiUrl, youtube: apiUrl, needle: apiUrl, apify: apiUrl, yahoo_finance: apiUrl } },
+      ports: { files: new InMemoryFileStorage({ 'f/meeting.mp3': 'ID3' }) },
     });
   });
   afterAll(async () => {
@@ -144,6 +164,26 @@ describe('network and tool components', () => {
     const ax = (await runNode(engine, 'ArXivComponent', { search_query: 'owls', max_results: 1 })).dataframe as DataFrame;
     expect(ax.rows[0]).toMatchObject({ title: 'Owls & Code', summary: 'About owls', authors: ['Ada'], pdf_url: 'http://arxiv.org/pdf/1', primary_category: 'cs.AI' });
     await expect(runNode(engine, 'TavilySearchComponent', { query: 'owls' })).rejects.toThrow(/Tavily API key is required/);
+  });
+
+  it('AssemblyAI, YouTube comments, Needle, Apify and Yahoo Finance speak their APIs', async () => {
+    const b = new FlowBuilder(registry, 'aai');
+    const c = b.add('AssemblyAITranscriptionJobCreator', { position: { x: 0, y: 0 }, values: { api_key: 'ak', audio_file: 'f/meeting.mp3' } });
+    const p = b.add('AssemblyAITranscriptionJobPoller', { position: { x: 400, y: 0 }, values: { api_key: 'ak', polling_interval: 0 } });
+    b.connect(c, 'transcript_id', p, 'transcript_id');
+    const res = await engine.run(engine.compile(b.build()), { outputType: 'debug' });
+    expect((res.vertices.get(c)!.results.transcript_id as Data).data).toEqual({ transcript_id: 'tr_1' });
+    expect((res.vertices.get(p)!.results.transcription_result as Data).data).toMatchObject({ id: 'tr_1', text: 'Hello meeting' });
+    expect(apiCalls.find((x) => x.url === '/v2/transcript').body).toMatchObject({ audio_url: 'https://cdn.example/audio', speaker_labels: true });
+    const yt = (await runNode(engine, 'YouTubeCommentsComponent', { api_key: 'k', video_url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', include_replies: true })).comments as DataFrame;
+    expect(yt.rows.map((r) => [r.author, r.text, r.is_reply])).toEqual([['Ann', 'Great video', false], ['Bob', 'Agreed', true]]);
+    const nd = (await runNode(engine, 'needle', { needle_api_key: 'k', collection_id: 'col1', query: 'total?' })).result as Message;
+    expect(nd.getText()).toBe('Invoice 42 total 100');
+    const ap = (await runNode(engine, 'ApifyActors', { apify_token: 't', actor_id: 'me/scraper', run_input: '{"x":1}', flatten_dataset: true })).output as Data[];
+    expect(ap[0].data).toEqual({ a_b: 1, c: 2 });
+    expect(apiCalls.find((x) => x.url?.startsWith('/v2/acts/')).url).toBe('/v2/acts/me~scraper/run-sync-get-dataset-items');
+    const yf = (await runNode(engine, 'YfinanceComponent', { symbol: 'acme', num_news: 1 })).dataframe as DataFrame;
+    expect(yf.rows[0]).toMatchObject({ title: 'ACME up', publisher: 'X' });
   });
 
   it('html helpers', () => {
