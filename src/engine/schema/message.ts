@@ -179,8 +179,8 @@ export class Message extends Data {
 
   /** Langflow's `Message.model_dump()` shape (timestamp in ISO with +00:00). */
   override toJSON(): Dict {
+    // `data` is a plain dict in Langflow: its timestamp stays in the stored "YYYY-MM-DD HH:MM:SS UTC" form
     const data = this.data;
-    data.timestamp = timestampToIso(this.timestamp);
     return {
       text_key: this.textKey,
       data,
