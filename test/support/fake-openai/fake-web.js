@@ -14,8 +14,70 @@
  *   GET  /api/v2/pokemon/<name>    JSON {name, id: 25, types: [{type: {name: "electric"}}], height: 4}
  *   *    /echo                     JSON {method, path, query, headers, body}
  *   GET  /status/<code>            that status with JSON {status}
+ *
+ * Fake vendor APIs (point a component at them with settings.serviceBaseUrls = {<service>: web.url}
+ * or <SERVICE>_BASE_URL; see src/engine/components/tools/service.ts):
+ *   tavily      POST /search                        {answer, results: [{title, url, content, score}]}
+ *   searchapi   GET  /api/v1/search                 {organic_results: [{title, link, snippet}]}
+ *   agentql     POST /v1/query-data                 {data: {query_echo}}
+ *   scrapegraph POST /v1/searchscraper              {result: {answer}}
+ *   arxiv       GET  /api/query                     Atom feed with one entry
+ *   assemblyai  POST /v2/upload, /v2/transcript; GET /v2/transcript/<id> (completed)
+ *   youtube     GET  /youtube/v3/commentThreads     one comment
+ *   needle      POST /api/v1/collections/<id>/search
+ *   apify       POST /v2/acts/<actor>/run-sync-get-dataset-items
+ *   yahoo_finance GET /v1/finance/search            one news item
  */
 const http = require('http');
+
+/** Fake vendor endpoints; returns true when it answered. */
+function vendor(method, u, body, json) {
+  const p = u.pathname;
+  let parsed = null;
+  try {
+    parsed = body ? JSON.parse(body) : null;
+  } catch {
+    parsed = null;
+  }
+  if (method === 'POST' && p === '/search') {
+    const q = (parsed && parsed.query) || '';
+    json(200, { answer: `Answer about ${q}`, results: [{ title: `Result for ${q}`, url: 'https://example.com/r1', content: `Content about ${q}`, score: 0.9 }] });
+    return true;
+  }
+  if (method === 'GET' && p === '/api/v1/search') {
+    const q = u.searchParams.get('q') || '';
+    json(200, { organic_results: [{ title: `Result for ${q}`, link: 'https://example.com/s1', snippet: `Snippet about ${q}` }] });
+    return true;
+  }
+  if (method === 'POST' && p === '/v1/query-data') {
+    json(200, { data: { query_echo: (parsed && (parsed.query || parsed.prompt)) || '' }, metadata: {} });
+    return true;
+  }
+  if (method === 'POST' && p === '/v1/searchscraper') {
+    json(200, { result: { answer: `Scraped answer for ${(parsed && parsed.user_prompt) || ''}` } });
+    return true;
+  }
+  if (method === 'GET' && p === '/api/query') {
+    const q = u.searchParams.get('search_query') || '';
+    const xml =
+      `<feed><entry><id>http://arxiv.org/abs/0001</id><title>Paper about ${q.replace(/[<&]/g, '')}</title>` +
+      `<summary>An abstract.</summary><published>2024-01-01T00:00:00Z</published><author><name>A. Author</name></author>` +
+      `<link href="http://arxiv.org/abs/0001" rel="alternate"/><link title="pdf" href="http://arxiv.org/pdf/0001" rel="related"/></entry></feed>`;
+    return json(200, null, xml, 'application/atom+xml'), true;
+  }
+  if (method === 'POST' && p === '/v2/upload') return json(200, { upload_url: 'https://cdn.example/audio' }), true;
+  if (method === 'POST' && p === '/v2/transcript') return json(200, { id: 'tr_fake', status: 'queued' }), true;
+  if (method === 'GET' && p.startsWith('/v2/transcript/')) {
+    return json(200, { id: p.slice(15), status: 'completed', text: 'Alice: hello. Bob: let us ship on Friday.', utterances: [] }), true;
+  }
+  if (method === 'GET' && p === '/youtube/v3/commentThreads') {
+    return json(200, { items: [{ id: 't1', snippet: { totalReplyCount: 0, topLevelComment: { id: 'c1', snippet: { authorDisplayName: 'Ann', textDisplay: 'Great video', likeCount: 3 } } } }] }), true;
+  }
+  if (method === 'POST' && /^\/api\/v1\/collections\/[^/]+\/search$/.test(p)) return json(200, { result: [{ content: 'Invoice 42: total 100 USD' }] }), true;
+  if (method === 'POST' && /^\/v2\/acts\/[^/]+\/run-sync-get-dataset-items$/.test(p)) return json(200, [{ text: 'A post', likes: 5 }]), true;
+  if (method === 'GET' && p === '/v1/finance/search') return json(200, { news: [{ title: 'Market news', link: 'https://example.com/n', publisher: 'Wire' }] }), true;
+  return false;
+}
 
 async function startFakeWeb(opts = {}) {
   const requests = [];
@@ -26,9 +88,9 @@ async function startFakeWeb(opts = {}) {
       const body = Buffer.concat(chunks).toString('utf8');
       const u = new URL(req.url, 'http://x');
       requests.push({ method: req.method, path: u.pathname, query: Object.fromEntries(u.searchParams), headers: req.headers, body });
-      const json = (status, obj) => {
-        const s = JSON.stringify(obj);
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const json = (status, obj, raw, type) => {
+        const s = raw !== undefined ? raw : JSON.stringify(obj);
+        res.writeHead(status, { 'content-type': type || 'application/json' });
         res.end(s);
       };
       let m;
@@ -47,6 +109,8 @@ async function startFakeWeb(opts = {}) {
         json(200, { name: decodeURIComponent(m[1]).toLowerCase(), id: 25, height: 4, types: [{ slot: 1, type: { name: 'electric' } }] });
       } else if (u.pathname === '/echo') {
         json(200, { method: req.method, path: u.pathname, query: Object.fromEntries(u.searchParams), headers: req.headers, body });
+      } else if (vendor(req.method, u, body, json)) {
+        // handled by a fake vendor API (see VENDOR below)
       } else if ((m = /^\/status\/(\d{3})$/.exec(u.pathname))) {
         json(Number(m[1]), { status: Number(m[1]) });
       } else {

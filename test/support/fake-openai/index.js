@@ -31,6 +31,7 @@
  *       "calculate"/"compute"/"sum"/"total" plus 2+ numbers (no operator)   -> {expression: "n1 + n2 + ..."}
  *       a URL `http(s)://...` and a tool with a `url*`/`urls` argument      -> {url_input: url} / {urls: [url]}
  *       "date"/"today"/"time" and a tool named like get_current_date       -> {}
+ *       "search"/"look up"/"research" and a tool with query/prompt/input_value arguments -> those = user text
  *     Other string arguments get the user text. A forced tool_choice {function:{name}} always calls it.
  *   - After tool results (last message role "tool"): `Tool results: <r1> | <r2>` (the tool messages'
  *     contents), so the answer contains what the tool returned.
@@ -128,6 +129,12 @@ function matchTool(t, userText) {
     return null;
   }
   if (/date|time/i.test(t.name) && /\b(date|today|time)\b/i.test(userText)) return fillArgs(t, userText);
+  const queryArgs = names.filter((n) => /query|prompt|input_value|search/i.test(n));
+  if (queryArgs.length && /\b(search|look up|research)\b/i.test(userText)) {
+    const args = {};
+    for (const n of queryArgs) args[n] = userText;
+    return args;
+  }
   if (mentioned) return fillArgs(t, userText);
   return null;
 }

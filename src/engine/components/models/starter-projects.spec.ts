@@ -22,6 +22,22 @@ const d = HAVE ? describe : describe.skip;
 const MODEL_TYPES = new Set(['LanguageModelComponent', 'Agent', 'StructuredOutput', 'BatchRunComponent', 'OpenAIModel']);
 const MODEL = [{ name: 'gpt-4o-mini', provider: 'OpenAI' }];
 
+const VENDORS = ['tavily', 'searchapi', 'agentql', 'scrapegraph', 'arxiv', 'assemblyai', 'youtube', 'needle', 'apify', 'yahoo_finance'];
+const vendors = (url: string) => Object.fromEntries(VENDORS.map((v) => [v, url]));
+const KEY = { value: 'vendor-key', load_from_db: false };
+/** Keys (and required ids) for the hosted-service nodes, which the fake web server answers. */
+const VENDOR_TWEAKS: Record<string, Record<string, unknown>> = {
+  TavilySearchComponent: { api_key: KEY },
+  SearchComponent: { api_key: KEY },
+  AgentQL: { api_key: KEY },
+  ScrapeGraphSearchApi: { api_key: KEY },
+  needle: { needle_api_key: KEY, collection_id: 'col-1' },
+  ApifyActors: { apify_token: KEY },
+  AssemblyAITranscriptionJobCreator: { api_key: KEY, audio_file_url: 'https://cdn.example/meeting.mp3' },
+  AssemblyAITranscriptionJobPoller: { api_key: KEY, polling_interval: 0 },
+  YouTubeCommentsComponent: { api_key: KEY },
+};
+
 function load(name: string): any {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 }
@@ -43,7 +59,7 @@ d('starter projects against the fake OpenAI server', () => {
     web = await startFakeWeb();
     messages = new InMemoryMessageStore();
     const files = new InMemoryFileStorage({ [textFile]: 'Quarterly report: revenue 120, EBITDA 30, net income 12.\nThe team is happy with the results.' });
-    engine = new FlowEngine({ registry: createDefaultRegistry(), ports: { messages, files }, settings: { openaiBaseUrl: fake.url, knowledgeBasesDir: kbDir } });
+    engine = new FlowEngine({ registry: createDefaultRegistry(), ports: { messages, files }, settings: { openaiBaseUrl: fake.url, knowledgeBasesDir: kbDir, serviceBaseUrls: vendors(web.url) } });
   });
   afterAll(async () => {
     await fake.close();
@@ -60,6 +76,7 @@ d('starter projects against the fake OpenAI server', () => {
       if ((type === 'URLComponent' || type === 'URL') && !n.data.node?.tool_mode) t[n.id] = { urls: [`${web.url}/docs/${n.id}`] };
       if (type === 'File') t[n.id] = { path: [textFile] };
       if (type === 'KnowledgeIngestion' || type === 'KnowledgeRetrieval') t[n.id] = { knowledge_base: 'starter-kb', api_key: 'sk-test' };
+      if (VENDOR_TWEAKS[type]) t[n.id] = { ...VENDOR_TWEAKS[type] };
     }
     return t;
   }
@@ -206,5 +223,29 @@ d('starter projects against the fake OpenAI server', () => {
     expect(texts.length).toBeGreaterThan(0);
     for (const t of texts) expect(t.length).toBeGreaterThan(0);
     if (name === 'document-qanda') expect(lastChat().body.messages[0].content).toContain('Quarterly report');
+  });
+
+  // The other Langflow starter projects whose components all run here (hosted services answered by
+  // the fake web server): they must build end to end, their agents' tools wired for real.
+  it.each([
+    ['basic-prompt-chaining', 'Tell me about owls'],
+    ['instagram-copywriter', 'Eco-friendly water bottles'],
+    ['invoice-summarizer', 'Summarize invoice 42'],
+    ['market-research', 'Electric bikes'],
+    ['meeting-summary', 'What was decided?'],
+    ['news-aggregator', 'AI news'],
+    ['price-deal-finder', 'Noise cancelling headphones'],
+    ['research-agent', 'Please search for quantum batteries'],
+    ['research-translation-loop', 'graph neural networks'],
+    ['search-agent', 'Best hiking trails'],
+    ['sequential-tasks-agents', 'Analyse ACME stock'],
+    ['social-media-agent', 'Trends on TikTok'],
+    ['travel-planning-agents', 'A week in Lisbon'],
+  ])('%s runs end to end', async (name, input) => {
+    const res = await run(name, { inputValue: input, sessionId: `x-${name}` });
+    const texts = outputTexts(res);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t.length).toBeGreaterThan(0);
+    if (name === 'research-agent') expect(web.requests.some((r) => r.path === '/search')).toBe(true);
   });
 });
