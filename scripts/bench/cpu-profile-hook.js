@@ -1,9 +1,11 @@
 'use strict';
 /**
- * Preloaded into the Nestflow child by `npm run bench -- --profile` (node -r this-file dist/main.js).
- * Same profiler and .cpuprofile format as `node --cpu-prof`, but it records only a window the bench
- * chooses (after warm-up, before shutdown): the first SIGUSR2 starts the profiler, the second writes
- * the profile to $NESTFLOW_CPU_PROFILE and prints "cpu-profile-written" on stderr.
+ * Preloaded into the Nestflow child by `npm run bench -- --profile` (node -r this-file dist/main.js,
+ * spawned with an IPC channel). Same profiler and .cpuprofile format as `node --cpu-prof`, but it
+ * records only the window the bench chooses (after warm-up, before shutdown): the IPC message
+ * "cpu-profile:start" starts the profiler and "cpu-profile:stop" writes $NESTFLOW_CPU_PROFILE; each
+ * is answered with "cpu-profile:started" / "cpu-profile:written". (Signals are no good here: Nest's
+ * enableShutdownHooks() treats SIGUSR2 as a shutdown.)
  */
 const inspector = require('node:inspector');
 const { writeFileSync } = require('node:fs');
@@ -11,23 +13,24 @@ const { writeFileSync } = require('node:fs');
 const target = process.env.NESTFLOW_CPU_PROFILE;
 const session = new inspector.Session();
 session.connect();
-let running = false;
 
-process.on('SIGUSR2', () => {
-  if (!running) {
-    running = true;
-    session.post('Profiler.enable', () =>
-      session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start', () => process.stderr.write('cpu-profile-started\n'))),
-    );
-    return;
-  }
-  running = false;
-  session.post('Profiler.stop', (error, result) => {
-    if (error) {
-      process.stderr.write(`cpu-profile-failed ${error.message}\n`);
-      return;
+if (process.channel) {
+  // The channel must not keep the server alive on its own.
+  process.channel.unref();
+  process.on('message', (message) => {
+    if (message === 'cpu-profile:start') {
+      session.post('Profiler.enable', () =>
+        session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start', () => process.send('cpu-profile:started'))),
+      );
+    } else if (message === 'cpu-profile:stop') {
+      session.post('Profiler.stop', (error, result) => {
+        if (error) {
+          process.send(`cpu-profile:failed ${error.message}`);
+          return;
+        }
+        writeFileSync(target, JSON.stringify(result.profile));
+        process.send('cpu-profile:written');
+      });
     }
-    writeFileSync(target, JSON.stringify(result.profile));
-    process.stderr.write('cpu-profile-written\n');
   });
-});
+}

@@ -7,7 +7,8 @@
  *   node scripts/bench/run.js --quick   shorter windows, 5,000 runs for the RSS check
  *   node scripts/bench/run.js --profile also CPU-profiles the trivial /run window and prints the
  *                                       top self-time functions (bench-results/run.cpuprofile)
- *   BENCH_WORKERS=N                     sets NESTFLOW_WORKERS=N on the Nestflow child (cluster mode)
+ *   BENCH_WORKERS=N                     runs dist/cluster.js with NESTFLOW_WORKERS=N (cluster mode;
+ *                                       RSS then sums the primary and its workers)
  *
  * Scenarios (32 connections unless noted):
  *   ready      process start -> first green GET /health_check (polled every 10 ms)
@@ -66,8 +67,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function spawnChild(label, argv, env) {
-  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnChild(label, argv, env, ipc = false) {
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const log = [];
   const keep = (chunk) => {
@@ -120,7 +121,8 @@ async function startNestflow(label, configDir, extraEnv = {}, nodeArgs = []) {
     ...extraEnv,
   };
   const started = performance.now();
-  const proc = spawnChild(label, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], env);
+  const entry = process.env.BENCH_WORKERS ? 'cluster.js' : 'main.js';
+  const proc = spawnChild(label, [...nodeArgs, path.join(ROOT, 'dist', entry)], env, nodeArgs.length > 0);
   const deadline = started + 60000;
   for (;;) {
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
@@ -401,20 +403,23 @@ function redisAnswers(url) {
 
 // ---------------------------------------------------------------- profile
 
-function signalAndWait(proc, marker, timeoutMs = 30000) {
-  const before = proc.output().split(marker).length;
-  proc.child.kill('SIGUSR2');
+/** Sends a command to the profiler hook over IPC and waits for its answer. */
+function profilerCommand(proc, command, answer, timeoutMs = 30000) {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = setInterval(() => {
-      if (proc.output().split(marker).length > before) {
-        clearInterval(tick);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(tick);
-        reject(new Error(`profiler: no "${marker}" from the server`));
+    const timer = setTimeout(() => {
+      proc.child.off('message', onMessage);
+      reject(new Error(`profiler: no "${answer}" from the server`));
+    }, timeoutMs);
+    const onMessage = (message) => {
+      if (typeof message === 'string' && message.startsWith('cpu-profile:')) {
+        clearTimeout(timer);
+        proc.child.off('message', onMessage);
+        if (message === answer) resolve();
+        else reject(new Error(`profiler: ${message}`));
       }
-    }, 20);
+    };
+    proc.child.on('message', onMessage);
+    proc.child.send(command);
   });
 }
 
@@ -520,11 +525,11 @@ async function main() {
     step('trivial flow /run');
     const request = runRequest(server, trivialId, user.apiKey);
     await cannon({ ...request, duration: WARMUP_S }).then(summariseLoad).then((w) => checkErrors('trivial warm-up', w));
-    if (PROFILE) await signalAndWait(server, 'cpu-profile-started');
+    if (PROFILE) await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
     results.trivial = summariseLoad(await cannon({ ...request, duration: DURATION_S }));
     checkErrors('trivial', results.trivial);
     if (PROFILE) {
-      await signalAndWait(server, 'cpu-profile-written');
+      await profilerCommand(server, 'cpu-profile:stop', 'cpu-profile:written');
       const { summarise, printSummary } = require('./profile-summary');
       results.profile = { file: path.relative(ROOT, profileFile), ...summarise(JSON.parse(readFileSync(profileFile, 'utf8')), 40) };
       printSummary(results.profile);
