@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
 import { HttpError } from '../http/http-error';
 import { toPydanticErrors } from './validation-errors';
 
@@ -13,7 +14,12 @@ const LOCATION: Record<string, string> = { body: 'body', query: 'query', param: 
 @Injectable()
 export class LangflowValidationPipe extends ValidationPipe {
   constructor() {
-    super({ whitelist: true, transform: true, transformOptions: { enableImplicitConversion: false } });
+    super({
+      whitelist: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      exceptionFactory: (errors) => new ValidationFailed(errors),
+    });
   }
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -21,8 +27,20 @@ export class LangflowValidationPipe extends ValidationPipe {
     if (metadata.type === 'query' && metadata.metatype && value && typeof value === 'object') {
       value = collapseScalarQueryValues(value as Record<string, unknown>, metadata.metatype);
     }
-    this.exceptionFactory = (errors) => new HttpError(422, toPydanticErrors(errors, root));
-    return super.transform(value, metadata);
+    // The error's location is decided here, per call: this pipe is one instance shared by
+    // parameters that Nest resolves concurrently, so it must not keep per-call state.
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof ValidationFailed) throw new HttpError(422, toPydanticErrors(error.errors, root));
+      throw error;
+    }
+  }
+}
+
+class ValidationFailed extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('Validation failed');
   }
 }
 
