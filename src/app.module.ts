@@ -8,10 +8,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
+import { MonitorModule } from './monitor/monitor.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, MonitorModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },

@@ -42,6 +42,10 @@ export interface AppConfig {
   };
   maxTextLength: number;
   maxItemsLength: number;
+  /** Retention of the monitor tables: transactions per flow, vertex builds in total and per vertex. */
+  maxTransactionsToKeep: number;
+  maxVertexBuildsToKeep: number;
+  maxVertexBuildsPerVertex: number;
   featureFlags: Record<string, boolean>;
   /** Where uploaded files live: the config dir (local) or an S3-compatible bucket. */
   storage: StorageConfig;
@@ -208,6 +212,9 @@ export function parseEnv(env: Env): AppConfig {
     },
     maxTextLength: r.int('LANGFLOW_MAX_TEXT_LENGTH', 6000, 1),
     maxItemsLength: r.int('LANGFLOW_MAX_ITEMS_LENGTH', 1000, 1),
+    maxTransactionsToKeep: r.int('LANGFLOW_MAX_TRANSACTIONS_TO_KEEP', 3000, 1),
+    maxVertexBuildsToKeep: r.int('LANGFLOW_MAX_VERTEX_BUILDS_TO_KEEP', 3000, 1),
+    maxVertexBuildsPerVertex: r.int('LANGFLOW_MAX_VERTEX_BUILDS_PER_VERTEX', 2, 1),
     featureFlags: readFeatureFlags(env, r),
     storage: {
       type: r.oneOf('LANGFLOW_STORAGE_TYPE', ['local', 's3'], 'local'),

@@ -1,6 +1,9 @@
 import { ApiKey } from '../api-keys/api-key.entity';
 import { UserFile } from '../files/user-file.entity';
 import { Flow } from '../flows/flow.entity';
+import { MessageRow } from '../monitor/message.entity';
+import { TransactionRow } from '../monitor/transaction.entity';
+import { VertexBuildRow } from '../monitor/vertex-build.entity';
 import { Folder } from '../projects/folder.entity';
 import { User } from '../users/user.entity';
 
@@ -11,4 +14,7 @@ export const entities = [
   Folder,
   Flow,
   UserFile,
+  MessageRow,
+  TransactionRow,
+  VertexBuildRow,
 ];
