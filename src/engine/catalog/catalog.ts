@@ -1,5 +1,5 @@
 import { baseClassesOf, ComponentClass } from '../component/component';
-import type { FieldSpec, OutputSpec } from '../component/fields';
+import { FieldSpec, outputJson } from '../component/fields';
 import type { ComponentRegistry } from '../component/registry';
 import { extractPromptVariables } from '../components/models_and_agents/prompt-template';
 
@@ -24,25 +24,6 @@ function codeField(cls: ComponentClass): Record<string, unknown> {
     info: '',
     load_from_db: false,
     title_case: false,
-  };
-}
-
-function outputJson(o: OutputSpec): Record<string, unknown> {
-  return {
-    types: o.types,
-    selected: o.selected ?? o.types[0] ?? null,
-    name: o.name,
-    display_name: o.display_name,
-    method: o.method,
-    value: '__UNDEFINED__',
-    cache: o.cache ?? true,
-    required_inputs: o.required_inputs ?? null,
-    allows_loop: o.allows_loop ?? false,
-    group_outputs: o.group_outputs ?? false,
-    options: o.options ?? null,
-    tool_mode: o.tool_mode ?? true,
-    hidden: o.hidden ?? null,
-    ...(o.loop_types ? { loop_types: o.loop_types } : {}),
   };
 }
 

@@ -65,7 +65,26 @@ export type ComponentClass = (new () => Component) & {
   readonly meta: ComponentMeta;
   readonly inputs: readonly FieldSpec[];
   readonly outputs: readonly OutputSpec[];
+  /**
+   * Optional editor hook (Langflow's `update_build_config` + `update_outputs`), called by
+   * POST /api/v1/custom_component/update after `node.template[field].value` was set: adjust field
+   * visibility, dynamic fields and `node.outputs` in place.
+   */
+  readonly updateBuildConfig?: (node: Record<string, any>, field: string, value: unknown) => void;
 };
+
+/** Show the fields of the selected action (plus the defaults), hide the other actions' fields. */
+export function setCurrentFields(
+  template: Record<string, any>,
+  actionFields: Record<string, string[]>,
+  selected: string | null | undefined,
+  defaults: string[] = [],
+): void {
+  const all = new Set(Object.values(actionFields).flat());
+  const on = new Set([...(selected ? actionFields[selected] ?? [] : []), ...defaults]);
+  for (const f of all) if (template[f] && typeof template[f] === 'object') template[f].show = on.has(f);
+  for (const f of defaults) if (template[f] && typeof template[f] === 'object') template[f].show = true;
+}
 
 /**
  * Base class of every native component.

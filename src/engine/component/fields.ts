@@ -115,3 +115,24 @@ export function Output(o: Omit<OutputSpec, 'types'> & { types?: string[] }): Out
     ...o,
   } as OutputSpec;
 }
+
+/** An output as Langflow serialises it in a frontend node. */
+export function outputJson(o: OutputSpec): Record<string, unknown> {
+  return {
+    types: o.types,
+    selected: o.selected ?? o.types[0] ?? null,
+    name: o.name,
+    display_name: o.display_name,
+    method: o.method,
+    value: '__UNDEFINED__',
+    cache: o.cache ?? true,
+    required_inputs: o.required_inputs ?? null,
+    allows_loop: o.allows_loop ?? false,
+    group_outputs: o.group_outputs ?? false,
+    options: o.options ?? null,
+    tool_mode: o.tool_mode ?? true,
+    hidden: o.hidden ?? null,
+    ...(o.loop_types ? { loop_types: o.loop_types } : {}),
+  };
+}
+

@@ -1,4 +1,4 @@
-import { Component } from '../../component/component';
+import { Component, setCurrentFields } from '../../component/component';
 import { BoolInput, DropdownInput, HandleInput, Output, SecretStrInput, SortableListInput, StrInput } from '../../component/fields';
 import { rowsToMarkdown } from '../../schema/convert';
 import { Data } from '../../schema/data';
@@ -39,6 +39,18 @@ export class SaveToFileComponent extends Component {
     StrInput({ name: 'folder_id', display_name: 'Google Drive Folder ID', info: 'The Google Drive folder ID where the file will be uploaded. The folder must be shared with the service account email.', show: false, advanced: true, required: true }),
   ];
   static override readonly outputs = [Output({ display_name: 'File Path', name: 'message', method: 'save_to_file', types: ['Message'] })];
+
+  static readonly locationFields: Record<string, string[]> = {
+    Local: ['file_name', 'local_format', 'append_mode'],
+    AWS: ['file_name', 'aws_format', 'aws_access_key_id', 'aws_secret_access_key', 'bucket_name', 'aws_region', 's3_prefix'],
+    'Google Drive': ['file_name', 'gdrive_format', 'service_account_key', 'folder_id'],
+  };
+
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'storage_location') return;
+    const loc = Array.isArray(value) ? (value[0] as any)?.name : (value as any)?.name;
+    setCurrentFields(node.template, SaveToFileComponent.locationFields, loc ?? null, ['storage_location', 'input']);
+  }
 
   private inputType(): 'Message' | 'Data' | 'DataFrame' {
     const v = this.params.input;

@@ -1,5 +1,5 @@
-import { Component } from '../../component/component';
-import { DropdownInput, HandleInput, IntInput, MessageTextInput, MultilineInput, Output, TabInput } from '../../component/fields';
+import { Component, setCurrentFields } from '../../component/component';
+import { DropdownInput, HandleInput, IntInput, MessageTextInput, MultilineInput, Output, outputJson, TabInput } from '../../component/fields';
 import { dataToText } from '../../schema/convert';
 import { DataFrame } from '../../schema/dataframe';
 import { formatTimestamp, Message } from '../../schema/message';
@@ -34,6 +34,20 @@ export class MemoryComponent extends Component {
     Output({ display_name: 'Message', name: 'messages_text', method: 'retrieve_messages_as_text', types: ['Message'], dynamic: true }),
     Output({ display_name: 'Dataframe', name: 'dataframe', method: 'retrieve_messages_dataframe', types: ['DataFrame'], dynamic: true }),
   ];
+
+  static readonly modeConfig: Record<string, string[]> = {
+    Store: ['message', 'memory', 'sender', 'sender_name', 'session_id', 'context_id'],
+    Retrieve: ['n_messages', 'order', 'template', 'memory', 'session_id', 'context_id'],
+  };
+
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'mode') return;
+    setCurrentFields(node.template, MemoryComponent.modeConfig, String(value), ['mode', 'memory', 'session_id', 'context_id']);
+    node.outputs =
+      value === 'Store'
+        ? [outputJson(Output({ display_name: 'Stored Messages', name: 'stored_messages', method: 'store_message', types: ['Message'], hidden: true, dynamic: true }))]
+        : MemoryComponent.outputs.map(outputJson);
+  }
 
   async retrieve_messages(): Promise<Message[]> {
     const p = this.params;

@@ -2,6 +2,7 @@ import { Component } from '../../component/component';
 import { BoolInput, MessageTextInput, Output, PromptInput } from '../../component/fields';
 import { toPromptText } from '../../schema/convert';
 import { Message } from '../../schema/message';
+import { validatePrompt } from '../../catalog/catalog';
 import { extractPromptVariables, renderFString, renderMustache } from './prompt-template';
 
 /**
@@ -27,6 +28,21 @@ export class PromptComponent extends Component {
     MessageTextInput({ name: 'tool_placeholder', display_name: 'Tool Placeholder', tool_mode: true, advanced: true, info: 'A placeholder input for tool mode.' }),
   ];
   static override readonly outputs = [Output({ display_name: 'Prompt', name: 'prompt', method: 'build_prompt', types: ['Message'] })];
+
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'use_double_brackets') return;
+    const t = node.template;
+    if (!t.template) return;
+    t.template.type = value === true ? 'mustache' : 'prompt';
+    const old: string[] = node.custom_fields?.template ?? [];
+    for (const f of old) delete t[f];
+    if (node.custom_fields) node.custom_fields.template = [];
+    try {
+      validatePrompt({ name: 'template', template: String(t.template.value ?? ''), frontend_node: node, mustache: value === true });
+    } catch {
+      /* invalid template in the new mode: leave the old variable fields removed */
+    }
+  }
 
   build_prompt(): Message {
     const p = this.params;

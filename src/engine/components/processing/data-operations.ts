@@ -1,4 +1,4 @@
-import { Component } from '../../component/component';
+import { Component, setCurrentFields } from '../../component/component';
 import { DataInput, DictInput, DropdownInput, MessageTextInput, Output, SortableListInput } from '../../component/fields';
 import { Data } from '../../schema/data';
 
@@ -37,6 +37,23 @@ export class DataOperationsComponent extends Component {
     DictInput({ name: 'rename_keys_input', display_name: 'Rename Keys', info: 'List of keys to rename in the data.', show: false, list: true, value: { old_key: 'new_key' } }),
   ];
   static override readonly outputs = [Output({ display_name: 'Data', name: 'data_output', method: 'as_data', types: ['Data'] })];
+
+  static readonly actionFields: Record<string, string[]> = {
+    'Select Keys': ['select_keys_input'],
+    'Literal Eval': [],
+    Combine: [],
+    'Filter Values': ['filter_key', 'filter_values', 'operator'],
+    'Append or Update': ['append_update_data'],
+    'Remove Keys': ['remove_keys_input'],
+    'Rename Keys': ['rename_keys_input'],
+  };
+
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'operations') return;
+    const ops = Array.isArray(value) ? value.map((o: any) => (typeof o === 'string' ? o : o?.name)) : [];
+    if (ops.length > 1) return;
+    setCurrentFields(node.template, DataOperationsComponent.actionFields, ops[0] ?? null, ['operations', 'data']);
+  }
 
   private list(): Data[] {
     const d = this.params.data;

@@ -27,6 +27,15 @@ export class ParserComponent extends Component {
   ];
   static override readonly outputs = [Output({ display_name: 'Parsed Text', name: 'parsed_text', method: 'parse_combined_text', types: ['Message'] })];
 
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'mode') return;
+    const t = node.template;
+    const parser = value !== 'Stringify';
+    if (t.pattern) Object.assign(t.pattern, { show: parser, required: parser });
+    if (!parser) t.clean_data = { ...ParserComponent.inputs.find((f) => f.name === 'clean_data')!, show: true, value: true };
+    else delete t.clean_data;
+  }
+
   parse_combined_text(): Message {
     const p = this.params;
     if (p.mode === 'Stringify') return this.convert_to_string();

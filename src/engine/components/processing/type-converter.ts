@@ -1,5 +1,5 @@
 import { Component } from '../../component/component';
-import { BoolInput, HandleInput, Output, TabInput } from '../../component/fields';
+import { BoolInput, HandleInput, Output, outputJson, TabInput } from '../../component/fields';
 import { toData, toDataFrame, toMessage } from '../../schema/convert';
 import { Data } from '../../schema/data';
 import { DataFrame } from '../../schema/dataframe';
@@ -31,6 +31,13 @@ export class TypeConverterComponent extends Component {
     Output({ display_name: 'Data Output', name: 'data_output', method: 'convert_to_data', types: ['Data'] }),
     Output({ display_name: 'DataFrame Output', name: 'dataframe_output', method: 'convert_to_dataframe', types: ['DataFrame'] }),
   ];
+
+  static updateBuildConfig(node: Record<string, any>, field: string, value: unknown): void {
+    if (field !== 'output_type') return;
+    const all = [...TypeConverterComponent.outputs, ...TypeConverterComponent.alternativeOutputs];
+    const want = value === 'Data' ? 'data_output' : value === 'DataFrame' ? 'dataframe_output' : 'message_output';
+    node.outputs = all.filter((o) => o.name === want).map(outputJson);
+  }
 
   private input(): unknown {
     const v = this.params.input_data;
