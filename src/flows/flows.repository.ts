@@ -107,8 +107,10 @@ export class FlowsRepository {
     return rows.map((r) => r.value).filter((v) => typeof v === 'string' && v.startsWith(prefix));
   }
 
-  insert(flow: Flow, manager?: EntityManager): Promise<Flow> {
-    return this.r(manager).save(flow);
+  /** A plain INSERT (save() would SELECT first). */
+  async insert(flow: Flow, manager?: EntityManager): Promise<Flow> {
+    await this.r(manager).insert(flow);
+    return flow;
   }
 
   /** Runs `work` in one transaction. */
