@@ -123,6 +123,15 @@ describe('LLM providers against the fake server', () => {
       expect(node.settings.baseUrl).toBe('http://127.0.0.1:1/v1');
       expect(openAIBaseUrl('https://api.openai.com/v1')).toBe(fake.url);
       await expect(buildChatModel({ model: [] })).rejects.toThrow(/No model selected/);
+      // a node-level base URL pointing at a private address is refused when SSRF protection is on
+      process.env.LANGFLOW_SSRF_PROTECTION_ENABLED = 'true';
+      try {
+        await expect(buildChatModel({ model_name: 'gpt-4.1', api_key: 'k', openai_api_base: 'http://127.0.0.1:1/v1' })).rejects.toThrow(/OpenAI API Base.*blocked/);
+        // the server-wide setting is trusted
+        expect((await buildChatModel({ model_name: 'gpt-4.1', api_key: 'k' })).settings.baseUrl).toBe(fake.url);
+      } finally {
+        delete process.env.LANGFLOW_SSRF_PROTECTION_ENABLED;
+      }
       const emb = await buildEmbeddingsModel({ model: 'text-embedding-3-small', openai_api_key: 'k', dimensions: 8 });
       const v = await emb.embedDocuments(['a', 'b']);
       expect(v).toHaveLength(2);

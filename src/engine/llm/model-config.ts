@@ -16,6 +16,7 @@ import { AnthropicChatModel } from './anthropic';
 import { OllamaChatModel, OllamaEmbeddingsModel } from './ollama';
 import { isReasoningModel, OPENAI_DEFAULT_BASE, OpenAIChatModel, OpenAIEmbeddingsModel } from './openai';
 import { ChatModel, ChatModelSettings, EmbeddingsModel, isChatModel } from './types';
+import { assertUrlResolvesPublic } from '../net/ssrf';
 
 /** The bits of the engine's RunContext the LLM layer needs (kept structural to avoid coupling). */
 export interface LlmContext {
@@ -88,9 +89,29 @@ export function serverOpenAIBase(ctx?: LlmContext): string | undefined {
 }
 
 export function openAIBaseUrl(nodeValue: unknown, ctx?: LlmContext): string {
-  const v = str(nodeValue).trim().replace(/\/+$/, '');
-  if (v && v !== OPENAI_DEFAULT_BASE) return v;
+  const v = nodeBaseUrl(nodeValue);
+  if (v) return v;
   return (serverOpenAIBase(ctx) ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, '');
+}
+
+/** The base URL a node sets itself (not the stock api.openai.com default), or ''. */
+function nodeBaseUrl(nodeValue: unknown): string {
+  const v = str(nodeValue).trim().replace(/\/+$/, '');
+  return v && v !== OPENAI_DEFAULT_BASE ? v : '';
+}
+
+/**
+ * A base URL typed into a node is tenant-editable and receives the API key: with SSRF protection
+ * on (LANGFLOW_SSRF_PROTECTION_ENABLED) it must not point at private addresses. Server-wide
+ * settings are trusted.
+ */
+async function checkNodeUrl(v: string, field: string): Promise<void> {
+  if (!v) return;
+  try {
+    await assertUrlResolvesPublic(v);
+  } catch (e: any) {
+    throw new ModelConfigError(`${field}: ${e?.message ?? e}`);
+  }
 }
 
 /** Field value, else the provider's global variable, else the environment. */
@@ -159,13 +180,16 @@ export async function buildChatModel(params: Record<string, any>, ctx?: LlmConte
       if (!apiKey) {
         throw new ModelConfigError('OpenAI API key is required. Set the API Key field or the OPENAI_API_KEY global variable.');
       }
+      await checkNodeUrl(nodeBaseUrl(params.openai_api_base ?? params.api_base ?? params.base_url), 'OpenAI API Base');
       settings.baseUrl = openAIBaseUrl(params.openai_api_base ?? params.api_base ?? params.base_url, ctx);
       return new OpenAIChatModel(settings);
     case 'Anthropic':
       if (!apiKey) throw new ModelConfigError('Anthropic API key is required. Set the API Key field or the ANTHROPIC_API_KEY global variable.');
+      await checkNodeUrl(str(params.anthropic_api_url || params.base_url), 'Anthropic API URL');
       settings.baseUrl = str(params.anthropic_api_url || params.base_url) || (ctx?.settings?.anthropicBaseUrl as string) || undefined;
       return new AnthropicChatModel(settings);
     case 'Ollama':
+      await checkNodeUrl(str(params.ollama_base_url || params.base_url), 'Ollama Base URL');
       settings.baseUrl =
         str(params.ollama_base_url || params.base_url) || (ctx?.settings?.ollamaBaseUrl as string) || undefined;
       return new OllamaChatModel(settings);
@@ -194,6 +218,7 @@ export async function buildEmbeddingsModel(params: Record<string, any>, ctx?: Ll
   if (provider !== 'OpenAI') throw new ModelConfigError(`The embeddings provider '${provider}' is not supported by Nestflow yet.`);
   const apiKey = await resolveApiKey(params.openai_api_key ?? params.api_key, 'OpenAI', ctx);
   if (!apiKey) throw new ModelConfigError('OpenAI API key is required. Set the API Key field or the OPENAI_API_KEY global variable.');
+  await checkNodeUrl(nodeBaseUrl(params.openai_api_base ?? params.api_base), 'OpenAI API Base');
   return new OpenAIEmbeddingsModel({
     model,
     apiKey,

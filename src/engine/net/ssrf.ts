@@ -8,6 +8,7 @@
  * The check runs on the address a host name actually resolves to (at connect time, through the
  * socket `lookup` hook in http-client.ts), so DNS rebinding cannot slip past it.
  */
+import * as dns from 'dns';
 import * as net from 'net';
 
 export class SsrfBlockedError extends Error {
@@ -164,4 +165,18 @@ export function assertUrlAllowed(url: URL, policy: SsrfPolicy): void {
     throw new SsrfBlockedError(host);
   }
   if (net.isIP(host) && isPrivateAddress(host)) throw new SsrfBlockedError(host, host);
+}
+
+/**
+ * Full check of a URL that came from a flow (e.g. a node's `openai_api_base`): scheme, then every
+ * address its host resolves to. No-op when the policy is off.
+ */
+export async function assertUrlResolvesPublic(urlStr: string, policy: SsrfPolicy = ssrfPolicyFromEnv()): Promise<void> {
+  if (!policy.enabled) return;
+  const url = new URL(urlStr);
+  assertUrlAllowed(url, policy);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (hostAllowed(host, undefined, policy.allowedHosts)) return;
+  const addresses = net.isIP(host) ? [{ address: host }] : await dns.promises.lookup(host, { all: true });
+  for (const a of addresses) assertAddressAllowed(host, a.address, policy);
 }
