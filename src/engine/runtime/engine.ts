@@ -73,6 +73,8 @@ export interface VertexRun {
   /** Vertex ids scheduled because this build finished. */
   next: string[];
   isInterface: boolean;
+  /** The run's session id (for the `messages` of build responses). */
+  sessionId?: string;
 }
 
 export interface RunResult {
@@ -330,7 +332,7 @@ class Execution implements RunContext {
     const r: VertexRun = {
       id: v.id, index: i, type: v.type, displayName: v.displayName, valid: false, results: {}, status: undefined,
       logs: [], usedFrozenResult: false, durationMs: 0, finishedAt: this.ports.clock.now().getTime(), error: err,
-      inactivated: [], next: [], isInterface: v.isInput || v.isOutput,
+      inactivated: [], next: [], isInterface: v.isInput || v.isOutput, sessionId: this.sessionId,
     };
     this.runs[i] = r;
     // Langflow stores the ErrorMessage (when a session exists) and emits it as `error` before the
@@ -491,7 +493,7 @@ class Execution implements RunContext {
     const inactivated: string[] = [];
     const base = {
       id: v.id, index: i, type: v.type, displayName: v.displayName, valid: true, logs: [] as VertexRun['logs'],
-      inactivated, next: [] as string[], isInterface: v.isInput || v.isOutput,
+      inactivated, next: [] as string[], isInterface: v.isInput || v.isOutput, sessionId: this.sessionId,
     };
     if (v.frozen && !v.isLoop) {
       const cached = await this.ports.cache.get(this.flowId, v.id);

@@ -127,6 +127,7 @@ export function vertexBuildResponse(r: VertexRun, plan?: FlowPlan): Record<strin
       results: vertexResultsJson(r),
       outputs: vertexOutputs(r),
       logs: vertexLogs(r),
+      messages: vertexMessages(r, r.sessionId ?? ''),
       message: artifacts,
       artifacts,
       timedelta: r.durationMs / 1000,
