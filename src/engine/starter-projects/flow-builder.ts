@@ -4,8 +4,9 @@
  * edges with œ-encoded handles plus the parsed `data.sourceHandle` / `data.targetHandle`.
  */
 import { createHash } from 'crypto';
-import { baseClassesOf, ComponentClass } from '../component/component';
-import type { FieldSpec, OutputSpec } from '../component/fields';
+import type { ComponentClass } from '../component/component';
+import { Output, outputJson } from '../component/fields';
+import { componentNode, promptVariableField } from '../catalog/catalog';
 import type { ComponentRegistry } from '../component/registry';
 import type { FlowData, FlowEdge, FlowNode } from '../graph/flow-types';
 import { extractPromptVariables } from '../components/models_and_agents/prompt-template';
@@ -33,8 +34,6 @@ interface BuiltNode {
   dragging: boolean;
 }
 
-const UNDEFINED = '__UNDEFINED__';
-
 /** Langflow's handle encoding: JSON with sorted keys, no spaces, `"` → `œ`. */
 export function encodeHandle(obj: Record<string, unknown>): string {
   const sorted = (v: unknown): unknown => {
@@ -51,32 +50,6 @@ export function encodeHandle(obj: Record<string, unknown>): string {
 
 function clone<T>(v: T): T {
   return v === undefined ? v : JSON.parse(JSON.stringify(v));
-}
-
-function outputJson(o: OutputSpec): Record<string, unknown> {
-  return {
-    allows_loop: o.allows_loop ?? false,
-    cache: o.cache ?? true,
-    display_name: o.display_name,
-    group_outputs: o.group_outputs ?? false,
-    hidden: o.hidden ?? null,
-    loop_types: o.loop_types ?? null,
-    method: o.method,
-    name: o.name,
-    options: o.options ?? null,
-    required_inputs: o.required_inputs ?? null,
-    selected: o.selected ?? o.types[0],
-    tool_mode: o.tool_mode ?? true,
-    types: [...o.types],
-    value: UNDEFINED,
-  };
-}
-
-function fieldJson(f: FieldSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = clone(f) as any;
-  if (out.list === undefined) out.list = false;
-  if (out.input_types === undefined && f.type !== 'other') out.input_types = [];
-  return out;
 }
 
 /** Deterministic 5-char node id suffix. */
@@ -110,51 +83,27 @@ export class FlowBuilder {
     if (!cls) throw new Error(`Starter project '${this.seed}': component type '${type}' is not registered`);
     const id = `${cls.meta.name}-${suffix(`${this.seed}/${type}/${this.nodes.length}`)}`;
     const values = opts.values ?? {};
-    const template: Record<string, any> = {};
+    // the node exactly as the catalog (/api/v1/all) describes the component, then our values
+    const node = componentNode(cls);
+    const template: Record<string, any> = node.template;
     for (const f of cls.inputs) {
-      const spec = fieldJson(f);
+      const spec = template[f.name];
       if (Object.prototype.hasOwnProperty.call(values, f.name)) {
         spec.value = clone(values[f.name]);
         if (f.type === 'file') spec.file_path = clone(values[f.name]); // file fields are read from file_path
       }
       Object.assign(spec, opts.fieldProps?.[f.name] ?? {});
-      template[f.name] = spec;
     }
-    const customFields: Record<string, string[]> = {};
-    // Prompt: one dynamic field per template variable
+    // Prompt: one field per template variable, listed in custom_fields.template
     if (cls.meta.name === 'Prompt' && typeof template.template?.value === 'string') {
       const vars = extractPromptVariables(template.template.value, !!template.use_double_brackets?.value);
-      customFields.template = vars;
-      for (const v of vars) {
-        template[v] = {
-          advanced: false,
-          display_name: v,
-          dynamic: false,
-          field_type: 'str',
-          fileTypes: [],
-          file_path: '',
-          info: '',
-          input_types: ['Message'],
-          list: false,
-          load_from_db: false,
-          multiline: true,
-          name: v,
-          placeholder: '',
-          required: false,
-          show: true,
-          title_case: false,
-          type: 'str',
-          value: values[v] ?? '',
-        };
-      }
+      node.custom_fields = { template: vars };
+      for (const v of vars) template[v] = promptVariableField(v, values[v] ?? '');
     }
-    let outputs = cls.outputs.map(outputJson);
     if (opts.toolMode) {
-      outputs = [
-        {
-          ...outputJson({ name: 'component_as_tool', display_name: 'Toolset', method: 'to_toolkit', types: ['Tool'], selected: 'Tool', tool_mode: true } as OutputSpec),
-        },
-      ];
+      node.outputs = [outputJson(Output({ name: 'component_as_tool', display_name: 'Toolset', method: 'to_toolkit', types: ['Tool'], selected: 'Tool', tool_mode: true }))];
+      node.base_classes = ['Tool'];
+      node.tool_mode = true;
       const args = toolArgsSchema(cls).properties ?? {};
       template.tools_metadata = {
         _input_type: 'ToolsInput',
@@ -188,46 +137,9 @@ export class FlowBuilder {
         }),
       };
     }
-    template._type = 'Component';
-    template.code = {
-      advanced: true,
-      dynamic: true,
-      fileTypes: [],
-      file_path: '',
-      info: '',
-      list: false,
-      load_from_db: false,
-      multiline: true,
-      name: 'code',
-      password: false,
-      placeholder: '',
-      required: true,
-      show: true,
-      title_case: false,
-      type: 'code',
-      value: `# Native Nestflow component: ${cls.meta.name}\n`,
-    };
-    const node = {
-      base_classes: opts.toolMode ? ['Tool'] : baseClassesOf(cls),
-      beta: !!cls.meta.beta,
-      conditional_paths: [],
-      custom_fields: customFields,
-      description: opts.description ?? cls.meta.description,
-      display_name: opts.displayName ?? cls.meta.displayName,
-      documentation: cls.meta.documentation ?? '',
-      edited: false,
-      field_order: cls.meta.fieldOrder ?? cls.inputs.map((f) => f.name),
-      frozen: false,
-      icon: cls.meta.icon ?? '',
-      legacy: !!cls.meta.legacy,
-      metadata: { module: cls.meta.module ?? cls.meta.modules?.[0] ?? cls.meta.name, keywords: cls.meta.keywords ?? [] },
-      minimized: false,
-      output_types: [],
-      outputs,
-      pinned: false,
-      template,
-      tool_mode: !!opts.toolMode,
-    };
+    if (opts.displayName) node.display_name = opts.displayName;
+    if (opts.description) node.description = opts.description;
+    const outputs: any[] = node.outputs;
     this.nodes.push({
       id,
       type: 'genericNode',
