@@ -6,13 +6,15 @@ import { LangflowExceptionFilter } from './common/filters/langflow-exception.fil
 import { LangflowValidationPipe } from './common/validation/langflow-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { BuildModule } from './build/build.module';
+import { ExecutionModule } from './execution/execution.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, MonitorModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, MonitorModule, ExecutionModule, BuildModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },

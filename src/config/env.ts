@@ -51,6 +51,25 @@ export interface AppConfig {
   storage: StorageConfig;
   /** Log lines kept in memory for GET /logs; 0 disables log retrieval. */
   logRetrieverBufferSize: number;
+  execution: ExecutionConfig;
+}
+
+/** Job execution (src/execution): process role, limits, queue naming. */
+export interface ExecutionConfig {
+  /** api: serve HTTP and enqueue; worker: run queued jobs; both: everything (the default). */
+  processRole: 'api' | 'worker' | 'both';
+  /** A run or build is aborted after this many seconds (0: never). */
+  runTimeoutSeconds: number;
+  /** Non-streaming /run requests executed at once in the API process; more wait their turn. */
+  runConcurrency: number;
+  /** Queued jobs (builds, webhooks, queued runs) a worker runs at once. */
+  workerConcurrency: number;
+  /** On shutdown, running jobs get this long to finish before they are failed. */
+  shutdownGraceSeconds: number;
+  /** Key prefix of the BullMQ queue and job event streams in Redis. */
+  redisPrefix: string;
+  /** Compiled flow plans kept in memory (LRU). */
+  planCacheSize: number;
 }
 
 /** Files storage (src/files/storage): LANGFLOW_STORAGE_TYPE and the object storage settings. */
@@ -225,7 +244,19 @@ export function parseEnv(env: Env): AppConfig {
       forcePathStyle: r.bool('LANGFLOW_OBJECT_STORAGE_FORCE_PATH_STYLE', false),
     },
     logRetrieverBufferSize: r.int('LANGFLOW_LOG_RETRIEVER_BUFFER_SIZE', 10000, 0, 1_000_000),
+    execution: {
+      processRole: r.oneOf('NESTFLOW_PROCESS_ROLE', ['api', 'worker', 'both'], 'both'),
+      runTimeoutSeconds: r.int('NESTFLOW_RUN_TIMEOUT_SECONDS', 300),
+      runConcurrency: r.int('NESTFLOW_RUN_CONCURRENCY', 64, 1),
+      workerConcurrency: r.int('NESTFLOW_WORKER_CONCURRENCY', 16, 1),
+      shutdownGraceSeconds: r.int('NESTFLOW_SHUTDOWN_GRACE_SECONDS', 10),
+      redisPrefix: r.string('NESTFLOW_REDIS_PREFIX', 'nestflow'),
+      planCacheSize: r.int('NESTFLOW_PLAN_CACHE_SIZE', 256, 1),
+    },
   };
+  if (config.execution.processRole !== 'both' && !config.redisUrl) {
+    r.fail(`NESTFLOW_PROCESS_ROLE: "${config.execution.processRole}" needs LANGFLOW_REDIS_URL (without Redis one process does everything)`);
+  }
 
   if (config.autoLogin && !isLoopbackHost(host) && !allowAutoLoginOnPublicHost) {
     r.fail(

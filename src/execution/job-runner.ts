@@ -1,0 +1,203 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EngineEventName, FlowPlan, formatTimestamp, Message, messageEventPayload, RunResult, toRunResponse, Tweaks } from '../engine';
+import { APP_CONFIG, ServerConfig } from '../config/config.module';
+import { EngineHost, streamFlag } from './engine.provider';
+import { JOB_STORE, JobEventWriter, JobStore } from './events/job-store';
+import { FlowSource } from './flow-source';
+import type { JobFailure, JobSpec } from './job.types';
+import { cancelledByUser, isGraphError, runErrorMessage, runFailure, RunStoppedError, shuttingDown, timedOut } from './run-errors';
+import { RunHooks, RUN_HOOKS } from './run-hooks';
+
+interface ActiveJob {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Events /run?stream=true forwards (Langflow registers only these, plus end). */
+const RUN_STREAM_EVENTS = new Set<EngineEventName>(['add_message', 'token', 'remove_message']);
+
+/**
+ * Executes queued jobs (builds, webhooks, queued runs) in this process and writes their events.
+ * A job always ends with a terminal status; failures also end with an `error` event.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger('JobRunner');
+  private readonly active = new Map<string, ActiveJob>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ServerConfig,
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    private readonly host: EngineHost,
+    private readonly flows: FlowSource,
+    @Inject(RUN_HOOKS) private readonly hooks: RunHooks,
+  ) {
+    store.onCancel((jobId) => this.active.get(jobId)?.controller.abort(cancelledByUser()));
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Runs one job to its end. Never throws. */
+  process = async (spec: JobSpec): Promise<void> => {
+    const writer = this.store.writer(spec.id);
+    try {
+      if (await this.store.cancelRequested(spec.id)) {
+        if (await this.store.markRunning(spec.id)) await writer.close('cancelled');
+        return;
+      }
+      if (!(await this.store.markRunning(spec.id))) {
+        const record = await this.store.get(spec.id);
+        if (record?.status === 'running') {
+          // Only a worker that stopped mid-run leaves a job running: fail it rather than run it twice.
+          const message = 'The worker running this job stopped before it finished.';
+          writer.append('error', this.errorData(spec, message));
+          await writer.close('failed', { status: 500, detail: message });
+        }
+        return;
+      }
+    } catch (e) {
+      this.logger.error(`job ${spec.id}: cannot start: ${(e as Error).message}`);
+      return;
+    }
+    const controller = new AbortController();
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    this.active.set(spec.id, { controller, done });
+    const seconds = this.config.execution.runTimeoutSeconds;
+    const timer = seconds > 0 ? setTimeout(() => controller.abort(timedOut(seconds)), seconds * 1000) : undefined;
+    timer?.unref();
+    try {
+      await this.execute(spec, writer, controller.signal);
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.active.delete(spec.id);
+      release();
+    }
+  };
+
+  private async execute(spec: JobSpec, writer: JobEventWriter, signal: AbortSignal): Promise<void> {
+    let result: RunResult;
+    try {
+      const plan = await this.planFor(spec);
+      const onEvent = this.sinkFor(spec, writer);
+      const record = spec.kind === 'build' && spec.logBuilds !== false ? this.hooks.buildRecorder(spec, plan) : null;
+      result = await this.host.run(plan, {
+        inputValue: spec.inputValue ?? null,
+        inputType: spec.inputType ?? (spec.kind === 'build' ? 'any' : 'chat'),
+        outputType: spec.outputType ?? 'chat',
+        outputComponent: spec.outputComponent || null,
+        sessionId: spec.sessionId || null,
+        flowId: spec.runFlowId ?? spec.flowId,
+        userId: spec.userId,
+        requestVariables: spec.requestVariables,
+        files: spec.files,
+        startComponentId: spec.startComponentId ?? null,
+        stopComponentId: spec.stopComponentId ?? null,
+        stream: streamFlag(spec.tweaks, spec.stream ?? false),
+        signal,
+        onEvent: record ? (event, data) => (record(event, data), onEvent?.(event, data)) : onEvent,
+        mode: spec.kind === 'build' ? 'build' : 'run',
+        runId: spec.id,
+      }, [spec.userId, spec.flowId, spec.runFlowId]);
+    } catch (e) {
+      await this.fail(spec, writer, signal, e);
+      return;
+    }
+    try {
+      if (spec.events !== 'build') writer.append('end', { result: toRunResponse(result) });
+      await writer.close('completed');
+    } catch (e) {
+      this.logger.error(`job ${spec.id}: cannot record its end: ${(e as Error).message}`);
+    }
+  }
+
+  private async fail(spec: JobSpec, writer: JobEventWriter, signal: AbortSignal, e: unknown): Promise<void> {
+    const reason = signal.aborted ? signal.reason : e;
+    try {
+      if (reason instanceof RunStoppedError && reason.kind === 'cancelled') {
+        await writer.close('cancelled');
+        return;
+      }
+      const failure: JobFailure = runFailure(reason);
+      if (spec.events === 'build') {
+        // Component failures were already reported by the engine (error + end_vertex); graph
+        // failures and stops get an error event here.
+        if (isGraphError(reason) || reason instanceof RunStoppedError || !(reason instanceof Error && reason.name === 'ComponentBuildError')) {
+          writer.append('error', this.errorData(spec, reason instanceof Error ? reason.message : String(reason)));
+        }
+      } else {
+        writer.append('error', { error: runErrorMessage(reason) });
+      }
+      await writer.close('failed', failure);
+    } catch (err) {
+      this.logger.error(`job ${spec.id}: cannot record its failure: ${(err as Error).message}`);
+    }
+  }
+
+  private async planFor(spec: JobSpec): Promise<FlowPlan> {
+    const runFlowId = spec.runFlowId ?? spec.flowId;
+    if (spec.data) return this.host.compile(spec.data, runFlowId, null, spec.tweaks);
+    const flow = await this.flows.byId(spec.flowId);
+    if (!flow) throw new Error(`Flow identifier ${spec.flowId} not found`);
+    if (spec.webhookBody !== undefined && spec.webhookBody !== null) {
+      const base = await this.host.planFor(flow);
+      const tweaks: Tweaks = { ...(spec.tweaks ?? {}) };
+      for (const v of base.vertices) if (v.id.includes('Webhook')) tweaks[v.id] = { data: spec.webhookBody };
+      return this.host.compile(base.data, runFlowId, base.flowName, tweaks);
+    }
+    if (runFlowId !== flow.id) {
+      const base = await this.host.planFor(flow);
+      return this.host.compile(base.data, runFlowId, base.flowName, spec.tweaks);
+    }
+    return this.host.tweakedPlanFor(flow, spec.tweaks);
+  }
+
+  private sinkFor(spec: JobSpec, writer: JobEventWriter): ((event: EngineEventName, data: unknown) => void) | undefined {
+    if (spec.events === 'build') return (event, data) => writer.append(event, data);
+    if (spec.events === 'run-stream') return (event, data) => RUN_STREAM_EVENTS.has(event) && writer.append(event, data);
+    return undefined;
+  }
+
+  /** An `error` event for a build that failed as a whole: Langflow's ErrorMessage without a source. */
+  errorData(spec: JobSpec, reason: string): unknown {
+    if (spec.events !== 'build') return { error: reason };
+    const flowId = spec.runFlowId ?? spec.flowId;
+    const message = new Message({
+      id: randomUUID(),
+      text: reason,
+      sender: 'Machine',
+      sender_name: 'Error',
+      session_id: spec.sessionId || flowId,
+      flow_id: flowId,
+      timestamp: formatTimestamp(new Date()),
+      error: true,
+      category: 'error',
+      properties: { text_color: 'red', background_color: 'red', icon: 'error' },
+      content_blocks: [
+        {
+          title: 'Error',
+          allow_markdown: true,
+          media_url: null,
+          contents: [{ type: 'error', component: null, field: null, reason, solution: null, traceback: null }],
+        },
+      ],
+    });
+    return messageEventPayload(message);
+  }
+
+  /** Stops taking part in running jobs: waits up to `graceMs`, then aborts what is left and waits for it to record its end. */
+  async drain(graceMs: number): Promise<void> {
+    if (!this.active.size) return;
+    const all = () => Promise.all([...this.active.values()].map((j) => j.done));
+    await Promise.race([all(), sleep(graceMs)]);
+    for (const job of this.active.values()) job.controller.abort(shuttingDown());
+    await Promise.race([all(), sleep(5_000)]);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

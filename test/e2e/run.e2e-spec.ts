@@ -1,0 +1,209 @@
+import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
+import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
+import { eventually, haveFixtures, importFlow, llmTweaks, loadFixture, nodeId, openStream, parseFrames } from '../support/execution';
+
+const d = haveFixtures ? describe : describe.skip;
+
+d('POST /api/v1/run', () => {
+  let t: TestApp;
+  let fake: FakeOpenAI;
+  let admin: Record<string, string>;
+  let key: string;
+  const savedBase = process.env.OPENAI_API_BASE;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    process.env.OPENAI_API_BASE = fake.url;
+    t = await createTestApp();
+    admin = await autoLoginHeader(t);
+    key = await createApiKey(t, admin);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+    if (savedBase === undefined) delete process.env.OPENAI_API_BASE;
+    else process.env.OPENAI_API_BASE = savedBase;
+  });
+
+  describe('a flow without a model (simple-apitest)', () => {
+    let flowId: string;
+    let flow: any;
+    beforeAll(async () => {
+      flow = loadFixture('test-flows/simple-apitest');
+      flowId = await importFlow(t, admin, flow, { endpoint_name: 'simple-api' });
+    });
+
+    it('answers Langflow RunResponse with the session defaulting to the flow id', async () => {
+      const res = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'hello there' }).expect(200);
+      expect(res.body.session_id).toBe(flowId);
+      expect(res.body.outputs).toHaveLength(1);
+      expect(res.body.outputs[0].inputs).toEqual({ input_value: 'hello there' });
+      const out = res.body.outputs[0].outputs[0];
+      expect(out.results.message.text).toBe('hello there');
+      expect(out.outputs.message).toEqual({ message: 'hello there', type: 'text' });
+      expect(out.component_id).toBe(nodeId(flow, 'ChatOutput'));
+      expect(out.messages[0]).toMatchObject({ message: 'hello there', session_id: flowId, component_id: out.component_id });
+    });
+
+    it('runs by endpoint name, with the embedded body form and a session id', async () => {
+      const res = await t.http
+        .post('/api/v1/run/simple-api')
+        .set('x-api-key', key)
+        .send({ input_request: { input_value: 'embedded', session_id: 'chat-1' } })
+        .expect(200);
+      expect(res.body.session_id).toBe('chat-1');
+      expect(res.body.outputs[0].outputs[0].results.message.text).toBe('embedded');
+    });
+
+    it('takes an API key from the query as well', async () => {
+      await t.http.post(`/api/v1/run/${flowId}?x-api-key=${key}`).send({ input_value: 'q' }).expect(200);
+    });
+
+    it('treats a flat body that fails validation as an all-defaults request', async () => {
+      const res = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'ignored', input_type: 'foo' }).expect(200);
+      expect(res.body.outputs[0].inputs).toEqual({});
+    });
+
+    it('refuses an input_value sent both in the request and as a ChatInput tweak', async () => {
+      const res = await t.http
+        .post(`/api/v1/run/${flowId}`)
+        .set('x-api-key', key)
+        .send({ input_value: 'a', tweaks: { [nodeId(flow, 'ChatInput')]: { input_value: 'b' } } })
+        .expect(400);
+      expect(res.body).toEqual({ detail: 'If you pass an input_value to the chat input, you cannot pass a tweak with the same name.' });
+    });
+
+    it('applies tweaks (input through a tweak, no input_value)', async () => {
+      const res = await t.http
+        .post(`/api/v1/run/${flowId}`)
+        .set('x-api-key', key)
+        .send({ tweaks: { 'Chat Input': { input_value: 'from a tweak' } } })
+        .expect(200);
+      expect(res.body.outputs[0].outputs[0].results.message.text).toBe('from a tweak');
+    });
+
+    it('reports every built vertex with output_type=debug and one with output_component', async () => {
+      const debug = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'x', output_type: 'debug' }).expect(200);
+      expect(debug.body.outputs[0].outputs.map((o: any) => o.component_id)).toEqual(
+        expect.arrayContaining([nodeId(flow, 'ChatInput'), nodeId(flow, 'ChatOutput')]),
+      );
+      const one = await t.http
+        .post(`/api/v1/run/${flowId}`)
+        .set('x-api-key', key)
+        .send({ input_value: 'x', output_component: nodeId(flow, 'ChatInput') })
+        .expect(200);
+      expect(one.body.outputs[0].outputs.map((o: any) => o.component_id)).toEqual([nodeId(flow, 'ChatInput')]);
+    });
+
+    it('answers 404 for an unknown flow before checking credentials', async () => {
+      const res = await t.http.post('/api/v1/run/no-such-flow').send({}).expect(404);
+      expect(res.body).toEqual({ detail: 'Flow identifier no-such-flow not found' });
+      await t.http.post('/api/v1/run/00000000-0000-4000-8000-000000000000').send({}).expect(404);
+    });
+
+    it('needs an API key for a flow that exists (auto-login does not skip it)', async () => {
+      const res = await t.http.post(`/api/v1/run/${flowId}`).send({}).expect(403);
+      expect(res.body.detail).toMatch(/requires a valid API key/);
+    });
+
+    it("refuses another user's flow with 403", async () => {
+      const other = await createActiveUser(t, admin, 'runner-other');
+      const otherKey = await createApiKey(t, other.header);
+      const res = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', otherKey).send({ input_value: 'x' }).expect(403);
+      expect(res.body).toEqual({ detail: 'You do not have permission to run this flow' });
+      // The same endpoint name owned by the other user resolves to their own flow.
+      const theirs = await importFlow(t, other.header, flow, { endpoint_name: 'simple-api' });
+      const own = await t.http.post('/api/v1/run/simple-api').set('x-api-key', otherKey).send({ input_value: 'mine' }).expect(200);
+      expect(own.body.session_id).toBe(theirs);
+      const mine = await t.http.post('/api/v1/run/simple-api').set('x-api-key', key).send({ input_value: 'mine' }).expect(200);
+      expect(mine.body.session_id).toBe(flowId);
+    });
+
+    it('refuses a bad stream flag with 422', async () => {
+      await t.http.post(`/api/v1/run/${flowId}?stream=maybe`).set('x-api-key', key).send({}).expect(422);
+    });
+  });
+
+  describe('basic prompting with the fake model', () => {
+    let flow: any;
+    let flowId: string;
+    beforeAll(async () => {
+      flow = loadFixture('starter-projects/basic-prompting');
+      flowId = await importFlow(t, admin, flow, { endpoint_name: 'basic-prompting' });
+    });
+
+    it('answers with the model text, by id and by endpoint name', async () => {
+      for (const target of [flowId, 'basic-prompting']) {
+        const res = await t.http.post(`/api/v1/run/${target}`).set('x-api-key', key).send({ input_value: 'hi model', tweaks: llmTweaks(flow) }).expect(200);
+        expect(res.body.outputs[0].outputs[0].results.message.text).toMatch(/^You said: hi model/);
+      }
+    });
+
+    it('answers 500 with a JSON-string detail when a component fails', async () => {
+      const tweaks = llmTweaks(flow);
+      const res = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'please fail with status 500', tweaks }).expect(500);
+      expect(typeof res.body.detail).toBe('string');
+      const detail = JSON.parse(res.body.detail);
+      expect(detail.message).toMatch(/^Error running graph: Error building Component/);
+      expect(detail).toMatchObject({ traceback: null, description: null, code: null });
+    });
+
+    it('streams add_message, token and end, tokens arriving while the model is still sending', async () => {
+      fake.hold();
+      const stream = await openStream(t, 'POST', `/api/v1/run/${flowId}?stream=true`, { 'x-api-key': key }, { input_value: 'stream please', tweaks: llmTweaks(flow) });
+      try {
+        expect(stream.status).toBe(200);
+        expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+        const seen: string[] = [];
+        let first = await stream.next();
+        while (first && first.event !== 'token') {
+          seen.push(first.event);
+          first = await stream.next();
+        }
+        expect(first?.event).toBe('token');
+        // The model's answer is held after its first chunk: this token came while it was still sending.
+        const upstream = fake.requestsTo('/chat/completions').at(-1)!;
+        expect(upstream.done).toBe(false);
+        expect(seen).toContain('add_message');
+        fake.release();
+        const rest = await stream.rest();
+        const names = [...seen, 'token', ...rest.map((e) => e.event)];
+        expect(names.at(-1)).toBe('end');
+        expect(upstream.done).toBe(true);
+        const end = rest.at(-1)!;
+        expect(end.data.result.outputs[0].outputs[0].results.message.text).toMatch(/^You said: stream please/);
+        const tokens = [first!, ...rest.filter((e) => e.event === 'token')].map((e) => e.data.chunk).join('');
+        expect(tokens).toBe(end.data.result.outputs[0].outputs[0].results.message.text);
+        // Python json.dumps framing: ", " and ": " separators, a blank line after each event.
+        expect(stream.raw().startsWith('{"event": "')).toBe(true);
+        expect(stream.raw()).toMatch(/\}\n\n$/);
+      } finally {
+        fake.release();
+        stream.close();
+      }
+    });
+
+    it('sends an error event when a streamed run fails', async () => {
+      const res = await t.http.post(`/api/v1/run/${flowId}?stream=true`).set('x-api-key', key).send({ input_value: 'fail with status 500', tweaks: llmTweaks(flow) }).expect(200);
+      const events = parseFrames(res.text);
+      expect(events.at(-1)!.event).toBe('error');
+      expect(events.at(-1)!.data.error).toMatch(/Error running graph/);
+    });
+  });
+
+  describe('memory chatbot', () => {
+    it('recalls the first message of a session in the second run, and stores the messages', async () => {
+      const flow = loadFixture('starter-projects/memory-chatbot');
+      const flowId = await importFlow(t, admin, flow);
+      const tweaks = llmTweaks(flow);
+      await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'my name is Ada', session_id: 'mem-1', tweaks }).expect(200);
+      const second = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'do you recall my name?', session_id: 'mem-1', tweaks }).expect(200);
+      expect(second.body.outputs[0].outputs[0].results.message.text).toMatch(/my name is Ada/);
+      const listed = await eventually(async () => {
+        const res = await t.http.get(`/api/v1/monitor/messages?flow_id=${flowId}&session_id=mem-1`).set(admin);
+        return res.status === 200 && res.body.length >= 4 ? res.body : null;
+      }, 'stored messages');
+      expect(listed.map((m: any) => m.text)).toEqual(expect.arrayContaining(['my name is Ada', 'do you recall my name?']));
+    });
+  });
+});
