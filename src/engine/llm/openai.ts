@@ -86,7 +86,7 @@ export class OpenAIChatModel implements ChatModel {
     const reasoning = isReasoningModel(s.model);
     if (!reasoning && s.temperature !== undefined && s.temperature !== null) body.temperature = s.temperature;
     if (!reasoning && s.seed !== undefined && s.seed !== null) body.seed = s.seed;
-    if (s.maxTokens) body.max_tokens = s.maxTokens;
+    if (s.maxTokens) body[reasoning ? 'max_completion_tokens' : 'max_tokens'] = s.maxTokens;
     if (req.tools?.length) {
       body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
       if (req.toolChoice) {
