@@ -48,7 +48,7 @@ export class InMemoryMessageStore implements MessageStore {
     out.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : this.order.get(a)! - this.order.get(b)!));
     if (q.order === 'DESC') out.reverse();
     if (q.limit) out = out.slice(0, q.limit);
-    return out.map((m) => m.clone());
+    return out.map((m) => Message.fromRecord(m.toRecord()));
   }
 
   async delete(id: string): Promise<void> {

@@ -53,7 +53,10 @@ d('Langflow fixtures', () => {
     // Memory runs after ChatInput stored the question, so the context already holds it
     expect(t1).toContain('| My name is Alice');
     expect(t1.endsWith('\n\nUser: My name is Alice\nAI: ')).toBe(true);
-    expect(t1.split('\n')[0]).toMatch(/^\| text +\| sender +\| sender_name +\|/);
+    // Memory's DataFrame has the message table's columns, in table order
+    const header = t1.split('\n')[0].split('|').map((c) => c.trim()).filter(Boolean);
+    expect(header).toEqual(['timestamp', 'sender', 'sender_name', 'session_id', 'context_id', 'text', 'files', 'error', 'edit', 'properties', 'category', 'content_blocks', 'id', 'flow_id']);
+    expect(t1.split('\n')[2]).toContain('| 2026-01-16 10:00:00+00:00 | User     | User          | chat-1       |');
     clock.advance(5000);
     const r2: any = toRunResponse(await engine.run(plan, { inputValue: 'What is my name?', sessionId: 'chat-1' }));
     const t2: string = r2.outputs[0].outputs[0].results.message.text;

@@ -55,6 +55,38 @@ export function timestampToIso(ts: string | undefined | null): string | null {
   return `${m[1]}T${m[2]}+00:00`;
 }
 
+/** One row of Langflow's `message` table. */
+export interface MessageRecord {
+  id: string | null;
+  /** "YYYY-MM-DD HH:MM:SS UTC" */
+  timestamp: string;
+  sender: string;
+  sender_name: string;
+  session_id: string;
+  context_id: string | null;
+  text: string;
+  files: unknown[];
+  error: boolean;
+  edit: boolean;
+  properties: MessageProperties;
+  category: string;
+  content_blocks: ContentBlock[];
+  flow_id: string | null;
+}
+
+/** Any ISO or "… UTC" timestamp → "YYYY-MM-DD HH:MM:SS UTC". */
+export function normaliseTimestamp(ts: string): string {
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/.test(ts)) return ts;
+  const d = new Date(ts);
+  return Number.isNaN(d.getTime()) ? ts : formatTimestamp(d);
+}
+
+/** Python str(datetime) of a stored UTC timestamp: "YYYY-MM-DD HH:MM:SS+00:00". */
+function storedTimestamp(ts: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(ts);
+  return m ? `${m[1]} ${m[2]}+00:00` : ts;
+}
+
 export interface MessageInit {
   text?: string | AsyncIterable<string>;
   sender?: string | null;
@@ -101,6 +133,8 @@ export class Message extends Data {
   id: string | null;
   /** Extra keys (e.g. Prompt's `template`, `variables`, `prompt`; `component_id`). */
   extra: Dict;
+  /** True for messages read back from a MessageStore (affects the shape of `data`, see fromRecord). */
+  stored = false;
 
   constructor(init: MessageInit = {}) {
     super({}, 'text', '');
@@ -125,6 +159,27 @@ export class Message extends Data {
 
   /** The mirrored dict (fields + extras), like Python's `message.data`. */
   override get data(): Dict {
+    if (this.stored) {
+      // a message read back from the store: Langflow builds it from the table row, so `data` has the
+      // row's columns in table order and the timestamp as str(datetime)
+      return {
+        timestamp: storedTimestamp(this.timestamp),
+        sender: this.sender,
+        sender_name: this.sender_name,
+        session_id: this.session_id,
+        context_id: this.context_id,
+        text: typeof this.text === 'string' ? this.text : '',
+        files: this.files,
+        error: this.error,
+        edit: this.edit,
+        properties: this.properties,
+        category: this.category,
+        content_blocks: this.content_blocks,
+        id: this.id,
+        flow_id: this.flow_id,
+        ...this.extra,
+      };
+    }
     return {
       text: typeof this.text === 'string' ? this.text : '',
       sender: this.sender,
@@ -163,6 +218,39 @@ export class Message extends Data {
     return typeof this.text !== 'string';
   }
 
+  /** The columns of Langflow's `message` table (what a MessageStore persists). */
+  toRecord(): MessageRecord {
+    return {
+      id: this.id,
+      timestamp: this.timestamp,
+      sender: this.sender ?? '',
+      sender_name: this.sender_name ?? '',
+      session_id: this.session_id ?? '',
+      context_id: this.context_id,
+      text: typeof this.text === 'string' ? this.text : '',
+      files: this.files,
+      error: this.error,
+      edit: this.edit,
+      properties: this.properties,
+      category: this.category,
+      content_blocks: this.content_blocks,
+      flow_id: this.flow_id,
+    };
+  }
+
+  /** A message read from the store (timestamp may be a Date or an ISO / "… UTC" string). */
+  static fromRecord(r: Partial<Omit<MessageRecord, 'timestamp'>> & { timestamp?: string | Date | null }): Message {
+    const ts = r.timestamp instanceof Date ? formatTimestamp(r.timestamp) : r.timestamp ? normaliseTimestamp(r.timestamp) : undefined;
+    const m = new Message({
+      id: r.id ?? null, text: r.text ?? '', sender: r.sender ?? null, sender_name: r.sender_name ?? null,
+      session_id: r.session_id ?? null, context_id: r.context_id ?? null, files: r.files ?? [], timestamp: ts,
+      error: !!r.error, edit: !!r.edit, properties: r.properties ?? undefined, category: r.category ?? 'message',
+      content_blocks: r.content_blocks ?? [], flow_id: r.flow_id ?? null,
+    });
+    m.stored = true;
+    return m;
+  }
+
   /** A shallow copy with the given fields replaced. */
   clone(patch: MessageInit = {}): Message {
     const m = new Message({
@@ -172,6 +260,7 @@ export class Message extends Data {
       category: this.category, content_blocks: this.content_blocks, duration: this.duration, id: this.id,
       ...this.extra,
     });
+    m.stored = this.stored;
     Object.assign(m, filterKnown(patch));
     for (const k in patch) if (!KNOWN.has(k)) m.extra[k] = patch[k];
     return m;
