@@ -11,11 +11,11 @@ import { WebhookComponent } from '../components/input_output/webhook';
 import { GraphCycleError, UnknownComponentError } from '../graph/errors';
 import { InMemoryMessageStore, InMemoryVertexCache } from '../ports/memory';
 import { FlowBuilder } from '../testing/flow-builder';
-import { Boom, PassThrough, Slow } from '../testing/test-components';
+import { Boom, PassThrough, Slow, Streamer } from '../testing/test-components';
 import { FlowEngine } from './engine';
 import { toRunResponse } from './results';
 
-const registry = createDefaultRegistry().register(PassThrough).register(Slow).register(Boom);
+const registry = createDefaultRegistry().register(PassThrough).register(Slow).register(Boom).register(Streamer);
 const textOf = (r: any, id?: string) => {
   const outs = toRunResponse(r).outputs[0] as any;
   const o = id ? outs.outputs.find((x: any) => x.component_id === id) : outs.outputs[0];
@@ -302,5 +302,53 @@ describe('errors', () => {
     const engine = new FlowEngine({ registry });
     expect(() => engine.compile(f)).toThrow(UnknownComponentError);
     expect(() => engine.compile(f)).toThrow('Node Mystery-aaaaa has component type "MysteryComponent"');
+  });
+});
+
+describe('stream flag and webhook runs', () => {
+  const flow = () =>
+    new FlowBuilder()
+      .node(ChatInput, 'ChatInput-aaaaa')
+      .node(Streamer, 'Streamer-bbbbb', { stream: true })
+      .node(ChatOutput, 'ChatOutput-ccccc')
+      .edge('ChatInput-aaaaa', 'message', 'Streamer-bbbbb', 'input_value')
+      .edge('Streamer-bbbbb', 'text_output', 'ChatOutput-ccccc', 'input_value')
+      .flow();
+
+  it('the run stream flag (or a global stream tweak) overrides every stream field; tokens reach the sink', async () => {
+    const store = new InMemoryMessageStore();
+    const engine = new FlowEngine({ registry, ports: { messages: store } });
+    const plan = engine.compile(flow());
+    const events: [string, any][] = [];
+    // /run without ?stream=true forces stream=false even though the node says true
+    await engine.run(plan, { inputValue: 'hello', sessionId: 's1', onEvent: (e, d) => events.push([e, d]) });
+    expect(events.filter((e) => e[0] === 'token')).toHaveLength(0);
+    events.length = 0;
+    const r = await engine.run(plan, { inputValue: 'hello', sessionId: 's2', tweaks: { stream: true }, onEvent: (e, d) => events.push([e, d]) });
+    expect(r.plan).toBe(plan);
+    const tokens = events.filter((e) => e[0] === 'token').map((e) => e[1]);
+    expect(tokens.map((t) => t.chunk).join('')).toBe('echo: hello');
+    const adds = events.filter((e) => e[0] === 'add_message').map((e) => e[1]);
+    expect(tokens[0].id).toBe(adds[1].id);
+    // ChatOutput updated the streamed message instead of storing a second one
+    const machine = (await store.list({ session_id: 's2', sender: 'Machine' })).map((m) => [m.id, m.text]);
+    expect(machine).toEqual([[tokens[0].id, 'echo: hello']]);
+  });
+
+  it('a webhook run starts from the Webhook with the body as the data tweak', async () => {
+    const f = new FlowBuilder()
+      .node(WebhookComponent, 'Webhook-aaaaa')
+      .node(ParserComponent, 'ParserComponent-bbbbb', { pattern: 'got {name}' })
+      .node(ChatOutput, 'ChatOutput-ccccc')
+      .node(ChatInput, 'ChatInput-ddddd')
+      .node(ChatOutput, 'ChatOutput-eeeee')
+      .edge('Webhook-aaaaa', 'output_data', 'ParserComponent-bbbbb', 'input_data')
+      .edge('ParserComponent-bbbbb', 'parsed_text', 'ChatOutput-ccccc', 'input_value')
+      .edge('ChatInput-ddddd', 'message', 'ChatOutput-eeeee', 'input_value')
+      .flow();
+    const engine = new FlowEngine({ registry });
+    const r = await engine.run(engine.compile(f), { inputValue: '', tweaks: { 'Webhook-aaaaa': { data: '{"name": "Ada"}' } } });
+    expect([...r.vertices.keys()].sort()).toEqual(['ChatOutput-ccccc', 'ParserComponent-bbbbb', 'Webhook-aaaaa']);
+    expect(textOf(r)).toBe('got Ada');
   });
 });

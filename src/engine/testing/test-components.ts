@@ -1,5 +1,5 @@
 import { Component } from '../component/component';
-import { HandleInput, IntInput, MessageTextInput, Output } from '../component/fields';
+import { BoolInput, HandleInput, IntInput, MessageTextInput, Output } from '../component/fields';
 import { Message } from '../schema/message';
 import { toPromptText } from '../schema/convert';
 
@@ -52,5 +52,25 @@ export class Boom extends Component {
   static override readonly outputs = [Output({ name: 'output', display_name: 'Output', method: 'explode', types: ['Message'] })];
   explode(): Message {
     throw new Error('kaboom');
+  }
+}
+
+/** Test helper: a component with a `stream` field that emits tokens for a stored message when streaming. */
+export class Streamer extends Component {
+  static override readonly meta = { name: 'Streamer', displayName: 'Streamer', description: 'Test component.', category: 'testing' };
+  static override readonly inputs = [
+    HandleInput({ name: 'input_value', display_name: 'Input', input_types: ['Message'] }),
+    BoolInput({ name: 'stream', display_name: 'Stream', value: false }),
+  ];
+  static override readonly outputs = [Output({ name: 'text_output', display_name: 'Text', method: 'respond', types: ['Message'] })];
+  async respond(): Promise<Message> {
+    const text = `echo: ${toPromptText(this.params.input_value)}`;
+    if (!this.params.stream || !this.isConnectedToChatOutput()) return new Message({ text, extra_stream: false } as any);
+    let m = new Message({ text: '', sender: 'Machine', sender_name: 'AI', session_id: this.ctx.sessionId, properties: { state: 'partial' } });
+    m = await this.storeMessage(m);
+    for (const chunk of text.match(/.{1,4}/g) ?? []) this.emitToken(chunk, m.id);
+    m.text = text;
+    m.properties.state = 'complete';
+    return m;
   }
 }
