@@ -38,12 +38,16 @@ function pct(sorted: number[], p: number): number {
 async function timed(label: string, count: number, unit: string, fn: (lat: number[]) => Promise<void>): Promise<void> {
   const lat: number[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await fn(lat);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuUs = (cpu.user + cpu.system) / count;
   lat.sort((a, b) => a - b);
   const rate = Math.round((count / ms) * 1000);
   const extra = lat.length ? `  p50 ${pct(lat, 50).toFixed(3)} ms  p99 ${pct(lat, 99).toFixed(3)} ms` : '';
-  console.log(`${label.padEnd(46)} ${String(count).padStart(6)} ${unit} in ${ms.toFixed(0).padStart(5)} ms = ${String(rate).padStart(7)} ${unit}/s${extra}`);
+  // CPU time per item is what a busy machine cannot distort: 1e6 / it = items per second per core.
+  console.log(`${label.padEnd(46)} ${String(count).padStart(6)} ${unit} in ${ms.toFixed(0).padStart(5)} ms = ${String(rate).padStart(7)} ${unit}/s  cpu ${cpuUs.toFixed(1)} us/${unit.replace(/s$/, '')} (${Math.round(1e6 / cpuUs)}/s per core)${extra}`);
 }
 
 /** Runs `count` jobs with `concurrency` in flight. */

@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.pipe';
 import type { MessageQuery, MessageStore } from '../engine/ports/ports';
@@ -11,6 +10,7 @@ import {
   normaliseMessage, queryWhere, sortInstant,
 } from './message-row';
 import { SqlRunner, SqlStatement, createSqlRunner } from './sql-runner';
+import { uuid7 } from './uuid7';
 import { WriteBehindQueue } from './write-behind';
 
 /** A message waiting to be written. `isNew`: not in the database before this write. */
@@ -60,7 +60,7 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
 
   /** Stores a new message (an existing id is replaced). Sets `message.id` and returns the stored copy. */
   async add(message: Message): Promise<Message> {
-    const id = message.id && isUuid(message.id) ? message.id.toLowerCase() : randomUUID();
+    const id = message.id && isUuid(message.id) ? message.id.toLowerCase() : uuid7();
     const stored = this.enqueue(message, id, true);
     message.id = id;
     if (this.events.hasListeners) this.events.emit({ type: 'added', message: stored.clone() });

@@ -23,12 +23,12 @@
  */
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.pipe';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { maskSensitive } from './sensitive';
 import { SqlRunner, SqlStatement, createSqlRunner } from './sql-runner';
+import { uuid7 } from './uuid7';
 import { WriteBehindQueue } from './write-behind';
 
 export interface TransactionRecord {
@@ -60,10 +60,18 @@ type Pending =
   | { kind: 'transaction'; id: string; flowId: string; params: unknown[] }
   | { kind: 'build'; id: string; flowId: string; vertexId: string; params: unknown[] };
 
-const TRANSACTION_INSERT =
-  'INSERT INTO "transaction" ("id", "timestamp", "vertex_id", "target_id", "inputs", "outputs", "status", "error", "flow_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const BUILD_INSERT =
-  'INSERT INTO "vertex_build" ("build_id", "id", "timestamp", "data", "artifacts", "params", "valid", "flow_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const TRANSACTION_COLUMNS = '"id", "timestamp", "vertex_id", "target_id", "inputs", "outputs", "status", "error", "flow_id"';
+const BUILD_COLUMNS = '"build_id", "id", "timestamp", "data", "artifacts", "params", "valid", "flow_id"';
+
+/** INSERT of `rows` rows of one kind. */
+function insertSql(kind: Pending['kind'], rows = 1): string {
+  const [table, columns, width] = kind === 'transaction' ? ['transaction', TRANSACTION_COLUMNS, 9] : ['vertex_build', BUILD_COLUMNS, 8];
+  const row = `(${Array(width).fill('?').join(', ')})`;
+  return `INSERT INTO "${table}" (${columns}) VALUES ${Array(rows).fill(row).join(', ')}`;
+}
+
+/** Rows per multi-row INSERT on Postgres. */
+const PG_ROWS_PER_STATEMENT = 256;
 
 const FLUSH_DELAY_MS = 10;
 const MAX_BATCH = 512;
@@ -116,7 +124,7 @@ export class RunRecorder implements OnModuleInit, BeforeApplicationShutdown, OnA
 
   recordTransaction(t: TransactionRecord): string | null {
     if (!t.flow_id || !isUuid(t.flow_id)) return null;
-    const id = randomUUID();
+    const id = uuid7();
     const flowId = t.flow_id.toLowerCase();
     const params = [
       id,
@@ -134,7 +142,7 @@ export class RunRecorder implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   recordVertexBuild(b: VertexBuildRecord): string {
-    const id = b.build_id && isUuid(b.build_id) ? b.build_id.toLowerCase() : randomUUID();
+    const id = b.build_id && isUuid(b.build_id) ? b.build_id.toLowerCase() : uuid7();
     if (!b.flow_id || !isUuid(b.flow_id)) return id;
     const flowId = b.flow_id.toLowerCase();
     const params = [
@@ -167,15 +175,26 @@ export class RunRecorder implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    const statements: SqlStatement[] = batch.map((p) => ({ sql: p.kind === 'transaction' ? TRANSACTION_INSERT : BUILD_INSERT, params: p.params }));
+    const statements: SqlStatement[] = [];
+    if (this.sql.driver === 'sqlite') {
+      for (const p of batch) statements.push({ sql: insertSql(p.kind), params: p.params });
+    } else {
+      for (const kind of ['transaction', 'build'] as const) {
+        const rows = batch.filter((p) => p.kind === kind);
+        for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
+          const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT);
+          statements.push({ sql: insertSql(kind, chunk.length), params: chunk.flatMap((p) => p.params) });
+        }
+      }
+    }
     try {
       await this.sql.transaction(statements);
       for (const p of batch) this.counted(p);
     } catch (error) {
       if (!this.sql.isForeignKeyError(error)) this.logger.warn(`Batch of ${batch.length} run records failed, retrying one by one: ${(error as Error).message}`);
-      for (const [i, p] of batch.entries()) {
+      for (const p of batch) {
         try {
-          await this.sql.run(statements[i].sql, statements[i].params);
+          await this.sql.run(insertSql(p.kind), p.params);
           this.counted(p);
         } catch (rowError) {
           // A flow deleted (or never stored): its records go with it.
