@@ -156,7 +156,7 @@ export abstract class Component {
    * Tool mode: the `component_as_tool` output (method `to_toolkit`) of any component. Builds one
    * tool per tool-capable output; implemented in components/tools/toolkit.ts (loaded lazily).
    */
-  to_toolkit(): unknown[] {
+  to_toolkit(): unknown[] | Promise<unknown[]> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('../components/tools/toolkit').buildToolkit(this);
   }

@@ -2,6 +2,7 @@
 import type { ComponentClass } from '../../component/component';
 import { APIRequestComponent } from './api-request.component';
 import { URLComponent } from './url.component';
+import { MCPToolsComponent } from './mcp-tools.component';
 import { COMPONENTS as KNOWLEDGE_COMPONENTS } from '../knowledge';
 import {
   ApifyActorsComponent,
@@ -14,6 +15,9 @@ import {
 import { AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent } from './search.components';
 
 export { APIRequestComponent, URLComponent, AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent };
+export { MCPToolsComponent };
+export { McpClient, mcpResultText } from './mcp-client';
+export type { McpServerConfig, McpTool } from './mcp-client';
 export {
   ApifyActorsComponent,
   AssemblyAITranscriptionJobCreator,
@@ -39,6 +43,7 @@ export const COMPONENTS: ComponentClass[] = [
   NeedleComponent,
   ApifyActorsComponent,
   YfinanceComponent,
+  MCPToolsComponent,
   // local knowledge bases and vector store (components/knowledge)
   ...KNOWLEDGE_COMPONENTS,
 ];
