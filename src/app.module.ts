@@ -2,19 +2,24 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { LangflowExceptionFilter } from './common/filters/langflow-exception.filter';
 import { LangflowValidationPipe } from './common/validation/langflow-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FlowsModule } from './flows/flows.module';
 import { BuildModule } from './build/build.module';
 import { ExecutionModule } from './execution/execution.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
 import { MonitorModule } from './monitor/monitor.module';
+import { ProjectsModule } from './projects/projects.module';
+import { StarterProjectsModule } from './starter-projects/starter-projects.module';
 import { UsersModule } from './users/users.module';
+import { VariablesModule } from './variables/variables.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, MonitorModule, ExecutionModule, BuildModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, MonitorModule, ExecutionModule, BuildModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { APP_CONFIG, ServerConfig } from './config/config.module';
 import { translateBodyParserErrors } from './common/http/body-parser-errors';
@@ -20,6 +21,8 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('urlencoded', { limit: bodyLimit, extended: true });
   express.use(translateBodyParserErrors);
   express.use(cookieParser());
+  // gzip for clients that accept it (large flow lists, /all); event streams stay uncompressed so each event is flushed at once.
+  express.use(compression({ filter: (req, res) => !/text\/event-stream|application\/x-ndjson/i.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
   express.enableCors({
     // '*' with credentials has to reflect the caller's origin to be honoured by browsers.
     origin: config.cors.origins === '*' ? true : config.cors.origins,

@@ -34,6 +34,9 @@ export interface AppConfig {
   webhookAuthEnable: boolean;
   fallbackToEnvVar: boolean;
   defaultFolderName: string;
+  /** Seed the global "Starter Projects" folder from Nestflow's templates at start, and refresh changed ones. */
+  createStarterProjects: boolean;
+  updateStarterProjects: boolean;
   hideGettingStartedProgress: boolean;
   eventDelivery: 'streaming' | 'polling' | 'direct';
   frontend: {
@@ -218,6 +221,8 @@ export function parseEnv(env: Env): AppConfig {
     webhookAuthEnable: r.bool('LANGFLOW_WEBHOOK_AUTH_ENABLE', false),
     fallbackToEnvVar: r.bool('LANGFLOW_FALLBACK_TO_ENV_VAR', true),
     defaultFolderName: r.string('DEFAULT_FOLDER_NAME', 'Starter Project'),
+    createStarterProjects: r.bool('LANGFLOW_CREATE_STARTER_PROJECTS', true),
+    updateStarterProjects: r.bool('LANGFLOW_UPDATE_STARTER_PROJECTS', true),
     hideGettingStartedProgress: r.bool('HIDE_GETTING_STARTED_PROGRESS', false),
     eventDelivery: r.oneOf('LANGFLOW_EVENT_DELIVERY', ['streaming', 'polling', 'direct'], 'streaming'),
     frontend: {

@@ -6,6 +6,7 @@ import { TransactionRow } from '../monitor/transaction.entity';
 import { VertexBuildRow } from '../monitor/vertex-build.entity';
 import { Folder } from '../projects/folder.entity';
 import { User } from '../users/user.entity';
+import { Variable } from '../variables/variable.entity';
 
 /** Every entity, listed explicitly: globs break under SWC and bundlers. */
 export const entities = [
@@ -13,6 +14,7 @@ export const entities = [
   ApiKey,
   Folder,
   Flow,
+  Variable,
   UserFile,
   MessageRow,
   TransactionRow,
