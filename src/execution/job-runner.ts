@@ -96,7 +96,7 @@ export class JobRunner {
         files: spec.files,
         startComponentId: spec.startComponentId ?? null,
         stopComponentId: spec.stopComponentId ?? null,
-        stream: streamFlag(spec.tweaks, spec.stream ?? false),
+        stream: spec.kind === 'build' ? templateStream(plan) : streamFlag(spec.tweaks, spec.stream ?? false),
         signal,
         onEvent: record ? (event, data) => (record(event, data), onEvent?.(event, data)) : onEvent,
         mode: spec.kind === 'build' ? 'build' : 'run',
@@ -200,4 +200,12 @@ export class JobRunner {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
+}
+
+/**
+ * A Playground build has no implicit stream tweak: nodes keep their own `stream` value. The engine
+ * applies one flag to every node, so a build streams when a node of the graph asks for it.
+ */
+function templateStream(plan: FlowPlan): boolean {
+  return plan.vertices.some((v) => v.hasStreamField && v.staticParams.stream === true);
 }
