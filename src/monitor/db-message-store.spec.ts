@@ -144,6 +144,16 @@ describe('DbMessageStore (SQLite)', () => {
     expect(listed.map((m) => m.flow_id)).toEqual([null, flowId]);
   });
 
+  it('drops queued messages of a flow deleted before they were written', async () => {
+    await store.add(msg('first'));
+    await store.flush();
+    await store.add(msg('late', { session_id: 'late' }));
+    await ds.query('DELETE FROM "flow" WHERE "id" = ?', [flowId]);
+    await store.flush();
+    expect(await count()).toBe(0);
+    expect(await store.list({ session_id: 'late' })).toEqual([]);
+  });
+
   it('deletes by id, queued or written, and with the flow (foreign key cascade)', async () => {
     const a = await store.add(msg('a'));
     await store.flush();

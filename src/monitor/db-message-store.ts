@@ -34,8 +34,9 @@ const PG_ROWS_PER_STATEMENT = 256;
  * this process. `flush()` resolves once everything queued before it is committed; the monitor
  * API calls it before reading or changing rows.
  *
- * A message whose flow is not in the database (a flow run ad hoc, or deleted meanwhile) is kept
- * with a null flow_id, so its session history still works; it is invisible to the monitor API.
+ * A message whose flow was never in the database (a flow run ad hoc) is kept with a null
+ * flow_id, so its session history still works; it is invisible to the monitor API. One whose
+ * flow was deleted while it waited is dropped, like the flow's other messages.
  */
 @Injectable()
 export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -44,6 +45,8 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
   private readonly queue: WriteBehindQueue<string, PendingMessage>;
   /** Flow ids that failed the foreign key lately: written as null without a failed batch first. */
   private readonly unknownFlows = new Set<string>();
+  /** Flow ids written successfully: one failing the foreign key later was deleted. */
+  private readonly knownFlows = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -159,18 +162,25 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
     } catch (error) {
       if (!this.sql.isForeignKeyError(error)) this.logger.warn(`Batch of ${batch.length} messages failed, retrying one by one: ${(error as Error).message}`);
       await this.writeOneByOne(rows);
+      return;
     }
+    for (const { flowId } of rows) if (flowId && !this.knownFlows.has(flowId)) this.rememberFlow(this.knownFlows, flowId);
   }
 
-  /** Row by row: a message of an unknown flow is kept with a null flow_id. */
+  /**
+   * Row by row. A message of a flow that was never stored (an ad hoc run) is kept with a null
+   * flow_id so its session history works; one of a flow deleted meanwhile goes with the flow.
+   */
   private async writeOneByOne(rows: { p: PendingMessage; flowId: string | null }[]): Promise<void> {
     const sql = messageUpsertSql(1);
     for (const { p, flowId } of rows) {
       try {
         await this.sql.run(sql, messageParams(p.message, p.at, this.sql, flowId));
+        if (flowId) this.rememberFlow(this.knownFlows, flowId);
       } catch (error) {
+        if (flowId && this.sql.isForeignKeyError(error) && this.knownFlows.has(flowId)) continue;
         if (flowId && this.sql.isForeignKeyError(error)) {
-          this.rememberUnknownFlow(flowId);
+          this.rememberFlow(this.unknownFlows, flowId);
           try {
             await this.sql.run(sql, messageParams(p.message, p.at, this.sql, null));
             continue;
@@ -187,9 +197,9 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
     return m.flow_id && !this.unknownFlows.has(m.flow_id) ? m.flow_id : null;
   }
 
-  private rememberUnknownFlow(flowId: string): void {
-    if (this.unknownFlows.size >= 1000) this.unknownFlows.clear();
-    this.unknownFlows.add(flowId);
+  private rememberFlow(set: Set<string>, flowId: string): void {
+    if (set.size >= 10_000) set.clear();
+    set.add(flowId);
   }
 
   /** Combines database rows with queued ones, as if the queue had been written. */
