@@ -27,6 +27,7 @@
  *   needle      POST /api/v1/collections/<id>/search
  *   apify       POST /v2/acts/<actor>/run-sync-get-dataset-items
  *   yahoo_finance GET /v1/finance/search            one news item
+ *   youtube_web GET  /watch?v=<id>, /api/timedtext   a watch page with one caption track, its transcript
  */
 const http = require('http');
 
@@ -75,6 +76,15 @@ function vendor(method, u, body, json) {
   }
   if (method === 'POST' && /^\/api\/v1\/collections\/[^/]+\/search$/.test(p)) return json(200, { result: [{ content: 'Invoice 42: total 100 USD' }] }), true;
   if (method === 'POST' && /^\/v2\/acts\/[^/]+\/run-sync-get-dataset-items$/.test(p)) return json(200, [{ text: 'A post', likes: 5 }]), true;
+  if (method === 'GET' && p === '/watch') {
+    const v = u.searchParams.get('v') || '';
+    const tracks = JSON.stringify([{ baseUrl: `/api/timedtext?v=${v}&lang=en`, languageCode: 'en' }]);
+    return json(200, null, `<html><script>var ytInitialPlayerResponse = {"captions":{"playerCaptionsTracklistRenderer":{"captionTracks":${tracks}}}};</script></html>`, 'text/html'), true;
+  }
+  if (method === 'GET' && p === '/api/timedtext') {
+    const xml = '<?xml version="1.0"?><transcript><text start="0.5" dur="2">Hello and welcome</text><text start="30" dur="2">to the show</text><text start="75" dur="3">it&amp;#39;s great</text></transcript>';
+    return json(200, null, xml, 'text/xml'), true;
+  }
   if (method === 'GET' && p === '/v1/finance/search') return json(200, { news: [{ title: 'Market news', link: 'https://example.com/n', publisher: 'Wire' }] }), true;
   return false;
 }

@@ -22,7 +22,7 @@ const d = HAVE ? describe : describe.skip;
 const MODEL_TYPES = new Set(['LanguageModelComponent', 'Agent', 'StructuredOutput', 'BatchRunComponent', 'OpenAIModel']);
 const MODEL = [{ name: 'gpt-4o-mini', provider: 'OpenAI' }];
 
-const VENDORS = ['tavily', 'searchapi', 'agentql', 'scrapegraph', 'arxiv', 'assemblyai', 'youtube', 'needle', 'apify', 'yahoo_finance'];
+const VENDORS = ['tavily', 'searchapi', 'agentql', 'scrapegraph', 'arxiv', 'assemblyai', 'youtube', 'youtube_web', 'needle', 'apify', 'yahoo_finance'];
 const vendors = (url: string) => Object.fromEntries(VENDORS.map((v) => [v, url]));
 const KEY = { value: 'vendor-key', load_from_db: false };
 /** Keys (and required ids) for the hosted-service nodes, which the fake web server answers. */
@@ -225,6 +225,8 @@ d('starter projects against the fake OpenAI server', () => {
     if (name === 'document-qanda') expect(lastChat().body.messages[0].content).toContain('Quarterly report');
   });
 
+  // (youtube-analysis is left out: in the fixture its Parser has no incoming edge, so it fails in
+  // Langflow too.)
   // The other Langflow starter projects whose components all run here (hosted services answered by
   // the fake web server): they must build end to end, their agents' tools wired for real.
   it.each([

@@ -11,6 +11,7 @@ import {
   NeedleComponent,
   YfinanceComponent,
   YouTubeCommentsComponent,
+  YouTubeTranscriptsComponent,
 } from './services.components';
 import { AgentQLComponent, ArXivComponent, ScrapeGraphSearchApiComponent, SearchComponent, TavilySearchComponent } from './search.components';
 
@@ -25,6 +26,7 @@ export {
   NeedleComponent,
   YfinanceComponent,
   YouTubeCommentsComponent,
+  YouTubeTranscriptsComponent,
 };
 export * from './toolkit';
 export { currentDateTool, currentDateText } from './current-date';
@@ -40,6 +42,7 @@ export const COMPONENTS: ComponentClass[] = [
   AssemblyAITranscriptionJobCreator,
   AssemblyAITranscriptionJobPoller,
   YouTubeCommentsComponent,
+  YouTubeTranscriptsComponent,
   NeedleComponent,
   ApifyActorsComponent,
   YfinanceComponent,

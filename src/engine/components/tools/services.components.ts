@@ -420,3 +420,119 @@ export class YfinanceComponent extends Component {
     return df;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+/** Parses YouTube timedtext XML (`<text start dur>…</text>`) into segments. */
+export function parseTimedText(xml: string): { start: number; duration: number; text: string }[] {
+  const out: { start: number; duration: number; text: string }[] = [];
+  const re = /<text\b([^>]*)>([\s\S]*?)<\/text>/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml))) {
+    const attr = (n: string) => Number(new RegExp(`${n}="([^"]*)"`).exec(m![1])?.[1] ?? 0);
+    const text = decodeXml(m[2].replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+    if (text) out.push({ start: attr('start'), duration: attr('dur'), text });
+  }
+  return out;
+}
+
+function decodeXml(s: string): string {
+  // entities may be double-encoded in timedtext (&amp;#39;)
+  let prev = '';
+  let cur = s;
+  for (let i = 0; i < 2 && cur !== prev; i++) {
+    prev = cur;
+    cur = cur
+      .replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n)))
+      .replace(/&#x([0-9a-f]+);/gi, (_m, n) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
+  return cur;
+}
+
+function mmss(sec: number): string {
+  const s = Math.floor(sec);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export class YouTubeTranscriptsComponent extends Component {
+  static override readonly meta: ComponentMeta = {
+    name: 'YouTubeTranscripts',
+    displayName: 'YouTube Transcripts',
+    description: 'Extracts spoken content from YouTube videos with multiple output options.',
+    icon: 'YouTube',
+    category: 'youtube',
+    aliases: ['YouTubeTranscriptsComponent'],
+    modules: ['lfx.components.youtube.youtube_transcripts.YouTubeTranscriptsComponent'],
+    module: 'lfx.components.youtube.youtube_transcripts.YouTubeTranscriptsComponent',
+  };
+  static override readonly inputs = [
+    MultilineInput({ name: 'url', display_name: 'Video URL', info: 'Enter the YouTube video URL to get transcripts from.', tool_mode: true, required: true }),
+    IntInput({ name: 'chunk_size_seconds', display_name: 'Chunk Size (seconds)', value: 60, info: 'The size of each transcript chunk in seconds.' }),
+    DropdownInput({ name: 'translation', display_name: 'Translation Language', advanced: true, options: ['', 'en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'ja', 'ko', 'hi', 'ar', 'id'], value: '', info: 'Translate the transcripts to the specified language. Leave empty for no translation.' }),
+  ];
+  static override readonly outputs = [
+    Output({ name: 'dataframe', display_name: 'Chunks', method: 'get_dataframe_output', types: ['DataFrame'] }),
+    Output({ name: 'message', display_name: 'Transcript', method: 'get_message_output', types: ['Message'] }),
+    Output({ name: 'data_output', display_name: 'Transcript + Source', method: 'get_data_output', types: ['Data'] }),
+  ];
+
+  private segments?: { start: number; duration: number; text: string }[];
+
+  private async fetchSegments(): Promise<{ start: number; duration: number; text: string }[]> {
+    if (this.segments) return this.segments;
+    const id = youtubeVideoId(this.params.url);
+    const base = serviceBaseUrl(this, 'youtube_web', 'https://www.youtube.com');
+    const page = await httpRequest(`${base}/watch?v=${id}`, { headers: { 'accept-language': 'en-US,en;q=0.9', 'user-agent': 'Mozilla/5.0 Nestflow' }, signal: this.ctx.signal, timeoutMs: 30_000 });
+    const html = page.text();
+    const m = /"captionTracks":(\[.*?\])/.exec(html);
+    if (!m) throw new Error('Could not retrieve transcripts: no captions are available for this video.');
+    const tracks: any[] = JSON.parse(m[1]);
+    if (!tracks.length) throw new Error('Could not retrieve transcripts: no captions are available for this video.');
+    const track = tracks.find((t) => /^en/.test(t.languageCode ?? '')) ?? tracks[0];
+    let trackUrl = String(track.baseUrl ?? '').replace(/\\u0026/g, '&');
+    const lang = String(this.params.translation ?? '');
+    if (lang) trackUrl += `&tlang=${encodeURIComponent(lang)}`;
+    const xml = await httpRequest(new URL(trackUrl, base).toString(), { signal: this.ctx.signal, timeoutMs: 30_000 });
+    if (xml.status >= 400) throw new Error(`Could not retrieve transcripts: HTTP ${xml.status}`);
+    this.segments = parseTimedText(xml.text());
+    return this.segments;
+  }
+
+  async get_dataframe_output(): Promise<DataFrame> {
+    const segs = await this.fetchSegments();
+    const size = Math.max(1, Number(this.params.chunk_size_seconds ?? 60) || 60);
+    const rows: { timestamp: string; text: string }[] = [];
+    let cur: { start: number; parts: string[] } | null = null;
+    for (const s of segs) {
+      if (!cur || s.start >= cur.start + size) {
+        if (cur) rows.push({ timestamp: mmss(cur.start), text: cur.parts.join(' ') });
+        cur = { start: Math.floor(s.start / size) * size, parts: [] };
+      }
+      cur.parts.push(s.text);
+    }
+    if (cur) rows.push({ timestamp: mmss(cur.start), text: cur.parts.join(' ') });
+    const df = new DataFrame(rows);
+    this.status = df.rows;
+    return df;
+  }
+
+  async get_message_output(): Promise<Message> {
+    const text = (await this.fetchSegments()).map((s) => s.text).join(' ');
+    this.status = text;
+    return new Message({ text });
+  }
+
+  async get_data_output(): Promise<Data> {
+    try {
+      const text = (await this.fetchSegments()).map((s) => s.text).join(' ');
+      return new Data({ video_url: this.params.url, transcript: text });
+    } catch (e: any) {
+      if (this.ctx.signal.aborted) throw e;
+      return new Data({ video_url: this.params.url, transcript: '', error: String(e?.message ?? e) });
+    }
+  }
+}

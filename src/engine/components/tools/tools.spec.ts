@@ -186,6 +186,17 @@ describe('network and tool components', () => {
     expect(yf.rows[0]).toMatchObject({ title: 'ACME up', publisher: 'X' });
   });
 
+  it('YouTube transcripts: captions page, timed text, chunks', async () => {
+    const local = new FlowEngine({ registry, settings: { serviceBaseUrls: { youtube_web: web.url } } });
+    const r = await runNode(local, 'YouTubeTranscripts', { url: 'https://youtu.be/dQw4w9WgXcQ', chunk_size_seconds: 60 });
+    expect((r.dataframe as DataFrame).rows).toEqual([
+      { timestamp: '00:00', text: 'Hello and welcome to the show' },
+      { timestamp: '01:00', text: "it's great" },
+    ]);
+    expect((r.message as Message).getText()).toBe("Hello and welcome to the show it's great");
+    expect((r.data_output as Data).data).toMatchObject({ transcript: "Hello and welcome to the show it's great" });
+  });
+
   it('html helpers', () => {
     expect(htmlToText('<p>a&amp;b</p><script>x</script><div>c&#33;</div>')).toBe('a&b\n\nc!');
     expect(htmlToMarkdown('<h2>T</h2><p>See <a href="/x">here</a></p><ul><li>one</li></ul>')).toBe('## T\n\nSee [here](/x)\n\n- one');
