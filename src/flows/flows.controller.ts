@@ -13,6 +13,12 @@ import { FlowsService, UploadedJsonFile } from './flows.service';
 import { FolderIdQueryDto } from './dto/folder-id.query.dto';
 
 const JSON_TYPE = 'application/json';
+
+/** Puts the body's graph, as parsed, back on a DTO (see CreateFlowDto.data). */
+function withData<T extends { data?: Record<string, unknown> | null }>(dto: T, data: unknown): T {
+  if (data !== undefined) dto.data = data as T['data'];
+  return dto;
+}
 const FILE_BODY = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
 /**
@@ -30,8 +36,8 @@ export class FlowsController {
   @Authenticated()
   @Header('Content-Type', JSON_TYPE)
   @ApiOkResponse({ type: FlowReadDto })
-  create(@CurrentUser() caller: AuthUser, @Body() dto: CreateFlowDto): Promise<string> {
-    return this.flows.create(caller, dto);
+  create(@CurrentUser() caller: AuthUser, @Body() dto: CreateFlowDto, @Body('data') data: unknown): Promise<string> {
+    return this.flows.create(caller, withData(dto, data));
   }
 
   /** The caller's flows: all of them (default), headers only, components only, or one page of a project. */
@@ -67,8 +73,8 @@ export class FlowsController {
   @Authenticated()
   @Header('Content-Type', JSON_TYPE)
   @ApiOkResponse({ type: [FlowReadDto] })
-  createBatch(@CurrentUser() caller: AuthUser, @Body() dto: CreateFlowsBatchDto): Promise<string> {
-    return this.flows.createBatch(caller, dto);
+  createBatch(@CurrentUser() caller: AuthUser, @Body() dto: CreateFlowsBatchDto, @Body('flows') raw: unknown): Promise<string> {
+    return this.flows.createBatch(caller, { flows: dto.flows.map((flow, i) => withData(flow, Array.isArray(raw) ? raw[i]?.data : undefined)) });
   }
 
   /** Import a JSON file holding one flow or {"flows": [...]}. */
@@ -120,8 +126,13 @@ export class FlowsController {
   @Authenticated()
   @Header('Content-Type', JSON_TYPE)
   @ApiOkResponse({ type: FlowReadDto })
-  update(@CurrentUser() caller: AuthUser, @Param('flow_id', uuidParam('flow_id')) id: string, @Body() dto: UpdateFlowDto): Promise<string> {
-    return this.flows.update(caller, id, dto);
+  update(
+    @CurrentUser() caller: AuthUser,
+    @Param('flow_id', uuidParam('flow_id')) id: string,
+    @Body() dto: UpdateFlowDto,
+    @Body('data') data: unknown,
+  ): Promise<string> {
+    return this.flows.update(caller, id, withData(dto, data));
   }
 
   /** Delete a flow with its messages, transactions and builds. */

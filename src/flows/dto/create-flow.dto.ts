@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Exclude, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import type { FlowAccessType } from '../flow.entity';
 
@@ -26,9 +26,13 @@ export class CreateFlowDto {
   @IsString()
   gradient?: string | null;
 
-  /** The graph: {nodes, edges, viewport}. */
+  /**
+   * The graph: {nodes, edges, viewport}. Left out of class-transformer (which
+   * would copy a multi-megabyte graph object by object); the controller passes
+   * the body's `data` through as parsed and flow-input.ts checks it.
+   */
   @ApiPropertyOptional({ type: 'object', additionalProperties: {}, nullable: true })
-  @IsOptional()
+  @Exclude({ toClassOnly: true })
   data?: Record<string, unknown> | null;
 
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Exclude } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import type { FlowAccessType } from '../flow.entity';
 
@@ -13,7 +14,7 @@ export class UpdateFlowDto {
   description?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: {}, nullable: true })
-  @IsOptional()
+  @Exclude({ toClassOnly: true })
   data?: Record<string, unknown> | null;
 
   @IsOptional()
