@@ -157,6 +157,7 @@ function defaultStart(plan: FlowPlan): string | null {
 }
 
 const TWEAK_CACHE_SIZE = 32;
+const EMPTY: string[] = [];
 const IDLE = 0, RUNNING = 1, DONE = 2, FAILED = 3;
 
 class Execution implements RunContext {
@@ -165,25 +166,23 @@ class Execution implements RunContext {
   readonly flowName: string | null;
   readonly sessionId: string;
   readonly userId: string | null;
-  readonly runId: string;
   readonly ports: EnginePorts;
-  readonly signal: AbortSignal;
   readonly stream: boolean;
   readonly requestVariables: Record<string, string>;
-  readonly state = new Map<string, unknown>();
+  private _state?: Map<string, unknown>;
   readonly settings: Record<string, unknown>;
   readonly hasEventSink: boolean;
   private readonly sink: EventSink;
 
   private readonly V: CompiledVertex[];
   private readonly sort: SortResult;
-  private readonly pending: Int32Array;
-  private readonly status: Uint8Array;
-  private readonly excluded: Int32Array;
+  private readonly pending: number[];
+  private readonly status: number[];
+  private readonly excluded: number[];
   private readonly results: (Record<string, unknown> | undefined)[];
   private readonly runs: (VertexRun | undefined)[];
   private readonly exclusions = new Map<number, Map<string, number[]>>();
-  private readonly loopWaiting: Uint8Array;
+  private readonly loopWaiting: number[];
   private readonly buildOrder: string[] = [];
   private readonly errors: ComponentBuildError[] = [];
   private running = 0;
@@ -192,8 +191,14 @@ class Execution implements RunContext {
   private resolveRun!: (r: RunResult) => void;
   private rejectRun!: (e: unknown) => void;
   private readonly mode: 'run' | 'build';
-  /** Aborted when the caller's signal aborts or the run fails (stops components still running). */
-  private readonly controller = new AbortController();
+  /**
+   * Aborted when the caller's signal aborts or the run fails (stops components still running).
+   * Created lazily, the first time a component reads `ctx.signal`.
+   */
+  private controller?: AbortController;
+  private aborted = false;
+  private abortReason: unknown = undefined;
+  private _runId?: string;
   private readonly userSignal: AbortSignal | undefined;
   private onUserAbort?: () => void;
   private readonly inputValue: string | null;
@@ -203,13 +208,12 @@ class Execution implements RunContext {
     this.V = plan.vertices;
     this.mode = opts.mode ?? 'run';
     this.userSignal = opts.signal;
-    this.runId = opts.runId ?? randomUUID();
+    this._runId = opts.runId;
     this.flowId = opts.flowId ?? plan.flowId ?? this.runId;
     this.flowName = plan.flowName;
     this.sessionId = opts.sessionId || this.flowId;
     this.userId = opts.userId ?? null;
     this.ports = engine.ports;
-    this.signal = this.controller.signal;
     this.stream = stream;
     this.requestVariables = opts.requestVariables ?? {};
     this.settings = opts.settings ? { ...engine.settings, ...opts.settings } : engine.settings;
@@ -222,12 +226,41 @@ class Execution implements RunContext {
     if (this.mode === 'run' && !start && !stop) start = defaultStart(plan);
     this.sort = sortPlan(plan, start, stop);
     const n = this.V.length;
-    this.pending = Int32Array.from(this.sort.pending);
-    this.status = new Uint8Array(n);
-    this.excluded = new Int32Array(n);
-    this.loopWaiting = new Uint8Array(n);
+    this.pending = Array.from(this.sort.pending);
+    this.status = new Array<number>(n).fill(IDLE);
+    this.excluded = new Array<number>(n).fill(0);
+    this.loopWaiting = new Array<number>(n).fill(0);
     this.results = new Array(n);
     this.runs = new Array(n);
+  }
+
+  get state(): Map<string, unknown> {
+    return (this._state ??= new Map());
+  }
+
+  get runId(): string {
+    return (this._runId ??= randomUUID());
+  }
+
+  /** The run's AbortSignal (caller abort, or the run failed). */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  private abortWith(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+
+  private abortError(): Error {
+    const r = this.abortReason;
+    return r instanceof Error ? r : new AbortedError(typeof r === 'string' ? r : undefined);
   }
 
   emit(event: EngineEventName, data: unknown): void {
@@ -264,7 +297,7 @@ class Execution implements RunContext {
 
   private launch(i: number): void {
     if (this.finished) return;
-    if (this.signal.aborted) return this.fail(abortError(this.signal));
+    if (this.aborted) return this.fail(this.abortError());
     this.status[i] = RUNNING;
     this.running++;
     this.buildVertex(i).then(
@@ -320,9 +353,9 @@ class Execution implements RunContext {
     if (this.finished) return;
     this.status[i] = FAILED;
     const v = this.V[i];
-    if (isAbort(e) || this.signal.aborted) {
+    if (isAbort(e) || this.aborted) {
       this.running--;
-      return this.fail(this.signal.aborted ? abortError(this.signal) : (e as Error));
+      return this.fail(this.aborted ? this.abortError() : (e as Error));
     }
     const err =
       e instanceof ComponentBuildError
@@ -354,7 +387,7 @@ class Execution implements RunContext {
     if (this.finished) return;
     this.finished = true;
     this.detach();
-    if (!this.controller.signal.aborted) this.controller.abort(e);
+    this.abortWith(e);
     this.rejectRun(e);
   }
 
@@ -400,32 +433,29 @@ class Execution implements RunContext {
   // ---- branching ----
   private reactivated: number[] = [];
 
-  private controlFor(i: number, stopped: Set<string>, inactivated: string[]): VertexControl {
-    return {
-      stop: (output: string) => {
-        stopped.add(output);
-        let m = this.exclusions.get(i);
-        if (!m) this.exclusions.set(i, (m = new Map()));
-        if (m.has(output)) return;
-        const list = this.descendantsOf(i, output);
-        m.set(output, list);
-        for (const x of list) {
-          this.excluded[x]++;
-          if (!inactivated.includes(this.V[x].id)) inactivated.push(this.V[x].id);
-        }
-      },
-      start: (output: string) => {
-        stopped.delete(output);
-        const m = this.exclusions.get(i);
-        const list = m?.get(output);
-        if (!list) return;
-        m!.delete(output);
-        for (const x of list) {
-          this.excluded[x]--;
-          this.reactivated.push(x);
-        }
-      },
-    };
+  /** `stop(output)` of vertex i: exclude every vertex downstream of that output. */
+  stopOutput(i: number, output: string, c: Control): void {
+    let m = this.exclusions.get(i);
+    if (!m) this.exclusions.set(i, (m = new Map()));
+    if (m.has(output)) return;
+    const list = this.descendantsOf(i, output);
+    m.set(output, list);
+    for (const x of list) {
+      this.excluded[x]++;
+      if (!c.inactivated.includes(this.V[x].id)) c.inactivated.push(this.V[x].id);
+    }
+  }
+
+  /** `start(output)` of vertex i: lift the exclusion of that output's branch. */
+  startOutput(i: number, output: string): void {
+    const m = this.exclusions.get(i);
+    const list = m?.get(output);
+    if (!list) return;
+    m!.delete(output);
+    for (const x of list) {
+      this.excluded[x]--;
+      this.reactivated.push(x);
+    }
   }
 
   private clearExclusions(i: number): void {
@@ -485,24 +515,34 @@ class Execution implements RunContext {
   }
 
   // ---- one vertex ----
+  private vertexRun(i: number, results: Record<string, unknown>, status: unknown, logs: VertexRun['logs'], frozen: boolean, t0: number, inactivated: string[]): VertexRun {
+    const v = this.V[i];
+    return {
+      id: v.id,
+      index: i,
+      type: v.type,
+      displayName: v.displayName,
+      valid: true,
+      results,
+      status,
+      logs,
+      usedFrozenResult: frozen,
+      durationMs: performance.now() - t0,
+      finishedAt: this.ports.clock.now().getTime(),
+      inactivated,
+      next: EMPTY,
+      isInterface: v.isInput || v.isOutput,
+      sessionId: this.sessionId,
+    };
+  }
+
   private async buildVertex(i: number): Promise<VertexRun> {
     const v = this.V[i];
-    const clock = this.ports.clock;
     const t0 = performance.now();
-    this.clearExclusions(i);
-    const inactivated: string[] = [];
-    const base = {
-      id: v.id, index: i, type: v.type, displayName: v.displayName, valid: true, logs: [] as VertexRun['logs'],
-      inactivated, next: [] as string[], isInterface: v.isInput || v.isOutput, sessionId: this.sessionId,
-    };
+    if (this.exclusions.size) this.clearExclusions(i);
     if (v.frozen && !v.isLoop) {
       const cached = await this.ports.cache.get(this.flowId, v.id);
-      if (cached) {
-        return {
-          ...base, results: cached.results, status: cached.artifacts?.status, usedFrozenResult: true,
-          durationMs: performance.now() - t0, finishedAt: clock.now().getTime(),
-        };
-      }
+      if (cached) return this.vertexRun(i, cached.results, cached.artifacts?.status, [], true, t0, []);
     }
     const params: Record<string, any> = Object.assign({}, v.staticParams);
     if (v.hasSessionField) params.session_id = this.sessionId;
@@ -513,7 +553,7 @@ class Execution implements RunContext {
     if (v.isChatInput && this.opts.files) params.files = this.opts.files;
     try {
       for (const f of v.loadFromDb) params[f.field] = await this.resolveVariable(f.variable);
-      const lists = v.edgeParams.length ? new Set<string>() : undefined;
+      let lists: string[] | undefined;
       for (const ep of v.edgeParams) {
         if (ep.isFeedback) {
           const r = this.status[ep.source] === DONE ? this.results[ep.source] : undefined;
@@ -526,8 +566,8 @@ class Execution implements RunContext {
         if (val === undefined) continue;
         if (ep.coerce) val = ep.coerce(val, ep.field);
         if (ep.list) {
-          if (!lists!.has(ep.field)) {
-            lists!.add(ep.field);
+          if (!lists?.includes(ep.field)) {
+            (lists ??= []).push(ep.field);
             params[ep.field] = [];
           }
           if (Array.isArray(val)) params[ep.field].push(...val);
@@ -538,11 +578,11 @@ class Execution implements RunContext {
       comp.params = params;
       comp.ctx = this;
       comp.vertex = v.info;
-      const stopped = new Set<string>();
-      comp.control = this.controlFor(i, stopped, inactivated);
+      const control = new Control(this, i);
+      comp.control = control;
       const results: Record<string, unknown> = {};
       for (const o of v.outputsToCompute) {
-        if (this.signal.aborted) throw abortError(this.signal);
+        if (this.aborted) throw this.abortError();
         const fn = (comp as any)[o.method];
         if (typeof fn !== 'function') throw new Error(`Method ${o.method} not found in ${v.type}`);
         let val = fn.call(comp);
@@ -550,18 +590,28 @@ class Execution implements RunContext {
         if (val instanceof Message && !val.flow_id) val.flow_id = this.flowId;
         results[o.name] = val;
       }
-      if (this.signal.aborted) throw abortError(this.signal);
-      const r: VertexRun = {
-        ...base, logs: comp.logs, results, status: comp.status, usedFrozenResult: false,
-        durationMs: performance.now() - t0, finishedAt: clock.now().getTime(),
-      };
+      if (this.aborted) throw this.abortError();
+      const r = this.vertexRun(i, results, comp.status, comp.logs, false, t0, control.inactivated);
       if (v.frozen && !v.isLoop) await this.ports.cache.set(this.flowId, v.id, { results, artifacts: { status: comp.status }, timestamp: r.finishedAt });
       return r;
     } catch (e) {
-      if (isAbort(e) || this.signal.aborted) throw this.signal.aborted ? abortError(this.signal) : e;
+      if (isAbort(e) || this.aborted) throw this.aborted ? this.abortError() : e;
       throw new ComponentBuildError(v.id, v.displayName, e instanceof Error ? e.message : String(e), e);
     }
   }
+}
+
+/** The stop/start handle given to each component build. */
+class Control implements VertexControl {
+  readonly inactivated: string[] = [];
+  constructor(private readonly ex: Execution, private readonly i: number) {}
+  stop(output: string): void {
+    this.ex.stopOutput(this.i, output, this);
+  }
+  start(output: string): void {
+    this.ex.startOutput(this.i, output);
+  }
+
 }
 
 function isAbort(e: unknown): boolean {

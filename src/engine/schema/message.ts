@@ -43,9 +43,15 @@ export function defaultProperties(): MessageProperties {
 
 /** Format a Date the way Langflow stores message timestamps: "YYYY-MM-DD HH:MM:SS UTC". */
 export function formatTimestamp(d: Date): string {
+  const sec = Math.floor(d.getTime() / 1000);
+  if (sec === lastSecond) return lastFormatted;
   const iso = d.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  lastSecond = sec;
+  lastFormatted = `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return lastFormatted;
 }
+let lastSecond = NaN;
+let lastFormatted = '';
 
 /** "YYYY-MM-DD HH:MM:SS UTC" (or any ISO string) → ISO with +00:00, as Langflow serialises it. */
 export function timestampToIso(ts: string | undefined | null): string | null {
