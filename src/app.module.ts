@@ -14,12 +14,13 @@ import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { StarterProjectsModule } from './starter-projects/starter-projects.module';
 import { UsersModule } from './users/users.module';
 import { VariablesModule } from './variables/variables.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, MonitorModule, ExecutionModule, BuildModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },
