@@ -1,5 +1,6 @@
 import type { FieldSpec, OutputSpec } from './fields';
 import type { RunContext } from './context';
+import { randomUUID } from 'node:crypto';
 import { Message } from '../schema/message';
 
 /** Static description of a component type (what Langflow puts beside `template` in a node). */
@@ -141,12 +142,17 @@ export abstract class Component {
   }
 
   /**
-   * Store (insert, or update when it has an id) a message through the message store, emit
-   * `add_message`, and return the stored copy (with id).
+   * Store a message through the message store — insert with a new uuid when it has no id, else
+   * update — emit `add_message`, and return the stored copy.
    */
   async storeMessage(message: Message): Promise<Message> {
     const store = this.ctx.ports.messages;
-    const stored = message.id ? await store.update(message) : await store.add(message);
+    let stored: Message;
+    if (message.id) stored = await store.update(message);
+    else {
+      message.id = randomUUID();
+      stored = await store.add(message);
+    }
     message.id = stored.id;
     if (this.ctx.hasEventSink) this.ctx.emit('add_message', messageEventPayload(stored));
     return stored;
