@@ -1,4 +1,6 @@
 import JSZip from 'jszip';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
 import { binaryParser, expectedExportData, flowBody, hasFixtures, loadFixtures } from '../factories/flow.factory';
 
@@ -245,6 +247,27 @@ describe('flows', () => {
     const res = await t.http.delete(`${FLOWS}/`).set(header).send([ids[1], ids[2], '00000000-0000-4000-8000-000000000000']).expect(200);
     expect(res.body).toEqual({ deleted: 2 });
     await t.http.delete(`${FLOWS}/`).set(header).send(['nope']).expect(422);
+  });
+
+  it('deleting a flow removes its messages, transactions and vertex builds', async () => {
+    const { header } = await freshUser('cascade');
+    const ids: string[] = [];
+    for (const name of ['K1', 'K2']) ids.push((await t.http.post(`${FLOWS}/`).set(header).send(flowBody(name)).expect(201)).body.id);
+    const ds = t.app.get(DataSource);
+    const p = (n: number) => (ds.options.type === 'postgres' ? `$${n}` : '?');
+    const pg = ds.options.type === 'postgres';
+    const now = pg ? new Date() : new Date().toISOString();
+    const yes = pg ? true : 1;
+    for (const flowId of ids) {
+      await ds.query(`INSERT INTO "message" ("id","timestamp","sender","sender_name","session_id","flow_id") VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)})`, [randomUUID(), now, 'User', 'User', 's1', flowId]);
+      await ds.query(`INSERT INTO "transaction" ("id","timestamp","vertex_id","status","flow_id") VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)})`, [randomUUID(), now, 'ChatInput-a1b2c', 'success', flowId]);
+      await ds.query(`INSERT INTO "vertex_build" ("build_id","id","timestamp","valid","flow_id") VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)})`, [randomUUID(), 'ChatInput-a1b2c', now, yes, flowId]);
+    }
+    const count = async (table: string, flowId: string) =>
+      Number((await ds.query(`SELECT COUNT(*) AS n FROM "${table}" WHERE "flow_id" = ${p(1)}`, [flowId]))[0].n);
+    await t.http.delete(`${FLOWS}/${ids[0]}`).set(header).expect(200);
+    await t.http.delete(`${FLOWS}/`).set(header).send([ids[1]]).expect(200, { deleted: 1 });
+    for (const flowId of ids) for (const table of ['message', 'transaction', 'vertex_build']) expect(await count(table, flowId)).toBe(0);
   });
 
   it('downloads a single flow as its JSON and 404s on none', async () => {
