@@ -1,6 +1,5 @@
 import type { FieldSpec, OutputSpec } from './fields';
 import type { RunContext } from './context';
-import { randomUUID } from 'node:crypto';
 import { Message } from '../schema/message';
 
 /** Static description of a component type (what Langflow puts beside `template` in a node). */
@@ -142,17 +141,12 @@ export abstract class Component {
   }
 
   /**
-   * Store a message through the message store — insert with a new uuid when it has no id, else
-   * update — emit `add_message`, and return the stored copy.
+   * Store a message through the message store — insert when it has no id (the store assigns one),
+   * else update — emit `add_message`, and return the stored copy (with its id).
    */
   async storeMessage(message: Message): Promise<Message> {
     const store = this.ctx.ports.messages;
-    let stored: Message;
-    if (message.id) stored = await store.update(message);
-    else {
-      message.id = randomUUID();
-      stored = await store.add(message);
-    }
+    const stored = message.id ? await store.update(message) : await store.add(message);
     message.id = stored.id;
     if (this.ctx.hasEventSink) this.ctx.emit('add_message', messageEventPayload(stored));
     return stored;

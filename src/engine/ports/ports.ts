@@ -13,9 +13,9 @@ export interface MessageQuery {
 }
 
 /**
- * Message store (Langflow's `message` table). ChatInput/ChatOutput/Memory/Agents write through it
- * (Component.storeMessage gives new messages a uuid before calling `add`).
- * `add` inserts (assigning a uuid if the message still has no id) and returns the stored message;
+ * Message store (Langflow's `message` table). ChatInput/ChatOutput/Memory/Agents write through it.
+ * `add` inserts, assigning a uuid when the message has no id (and sets `message.id`), and returns
+ * the stored message;
  * `update` replaces the stored row with the same id (inserting it if missing).
  * `list` returns non-error messages matching the filter, ordered by timestamp.
  */
