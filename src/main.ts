@@ -10,15 +10,25 @@ import { nestLogLevels } from './config/log-levels';
 
 async function bootstrap(): Promise<void> {
   let logLevels;
+  let role;
   try {
     // Validate first so a bad variable stops start-up with a readable message.
-    logLevels = nestLogLevels(loadServerConfig().logLevel);
+    const config = loadServerConfig();
+    logLevels = nestLogLevels(config.logLevel);
+    role = config.execution.processRole;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
     throw error;
+  }
+  if (role === 'worker') {
+    // NESTFLOW_PROCESS_ROLE=worker: runs queued jobs from Redis, serves no HTTP (see README).
+    const worker = await NestFactory.createApplicationContext(AppModule, { logger: logLevels });
+    worker.enableShutdownHooks();
+    Logger.log('Nestflow worker started: taking jobs from the queue', 'Bootstrap');
+    return;
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: logLevels });
   configureApp(app);
