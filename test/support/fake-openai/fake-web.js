@@ -28,11 +28,28 @@
  *   apify       POST /v2/acts/<actor>/run-sync-get-dataset-items
  *   yahoo_finance GET /v1/finance/search            one news item
  *   youtube_web GET  /watch?v=<id>, /api/timedtext   a watch page with one caption track, its transcript
+ *   astra       POST /api/json/v1/<ks>[/<collection>] createCollection / insertMany / find (cosine on $vector) / deleteMany;
+ *               GET /v2/databases (DevOps list, one database "nestflow-db")
  */
 const http = require('http');
 
+function fakeVector(text) {
+  const v = [];
+  for (let i = 0; i < 8; i++) v.push(require('crypto').createHash('sha256').update(String(text) + '#' + i).digest().readUInt32BE(0) / 0xffffffff - 0.5);
+  return v;
+}
+function cos(a, b) {
+  let d = 0, x = 0, y = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    d += a[i] * b[i];
+    x += a[i] * a[i];
+    y += b[i] * b[i];
+  }
+  return x && y ? d / Math.sqrt(x * y) : 0;
+}
+
 /** Fake vendor endpoints; returns true when it answered. */
-function vendor(method, u, body, json) {
+function vendor(method, u, body, json, state) {
   const p = u.pathname;
   let parsed = null;
   try {
@@ -76,6 +93,48 @@ function vendor(method, u, body, json) {
   }
   if (method === 'POST' && /^\/api\/v1\/collections\/[^/]+\/search$/.test(p)) return json(200, { result: [{ content: 'Invoice 42: total 100 USD' }] }), true;
   if (method === 'POST' && /^\/v2\/acts\/[^/]+\/run-sync-get-dataset-items$/.test(p)) return json(200, [{ text: 'A post', likes: 5 }]), true;
+  // Astra DB Data API (in-memory collections; cosine ranking on $vector)
+  let am;
+  if (method === 'POST' && (am = /^\/api\/json\/v1\/([^/]+)(?:\/([^/]+))?$/.exec(p))) {
+    const key = `${am[1]}/${am[2] || ''}`;
+    if (!am[2]) {
+      const name = parsed && parsed.createCollection && parsed.createCollection.name;
+      if (name && !state.astra.has(`${am[1]}/${name}`)) state.astra.set(`${am[1]}/${name}`, []);
+      return json(200, { status: { ok: 1 } }), true;
+    }
+    if (!state.astra.has(key)) state.astra.set(key, []); // lenient: collections spring into existence
+    const docs = state.astra.get(key);
+    if (parsed.insertMany) {
+      const ids = parsed.insertMany.documents.map((d) => {
+        const _id = `doc-${docs.length + 1}`;
+        docs.push({ _id, ...d, $vector: d.$vector || fakeVector(d.$vectorize || d.content || '') });
+        return _id;
+      });
+      return json(200, { status: { insertedIds: ids } }), true;
+    }
+    if (parsed.deleteMany) return json(200, { status: { deletedCount: 0 } }), true;
+    if (parsed.findAndRerank) {
+      const h = (parsed.findAndRerank.sort || {}).$hybrid || {};
+      parsed.find = { sort: h.$vector ? { $vector: h.$vector } : { $vectorize: h.$vectorize || h.$lexical || '' }, options: parsed.findAndRerank.options };
+    }
+    if (parsed.find) {
+      const sort = parsed.find.sort || {};
+      const qv = sort.$vector || (sort.$vectorize !== undefined ? fakeVector(sort.$vectorize) : null);
+      const limit = (parsed.find.options && parsed.find.options.limit) || 20;
+      let ranked = docs.map((d) => ({ d, s: qv ? cos(qv, d.$vector) : 1 }));
+      if (qv) ranked.sort((a, b) => b.s - a.s);
+      ranked = ranked.slice(0, limit);
+      const out = ranked.map(({ d, s }) => {
+        const { $vector, ...rest } = d;
+        return { ...rest, $similarity: s };
+      });
+      return json(200, { data: { documents: out, nextPageState: null } }), true;
+    }
+    return json(200, { errors: [{ message: 'unsupported command' }] }), true;
+  }
+  if (method === 'GET' && p === '/v2/databases') {
+    return json(200, [{ id: '00000000-0000-0000-0000-000000000001', info: { name: 'nestflow-db', region: 'us-east1' }, status: 'ACTIVE' }]), true;
+  }
   if (method === 'GET' && p === '/watch') {
     const v = u.searchParams.get('v') || '';
     const tracks = JSON.stringify([{ baseUrl: `/api/timedtext?v=${v}&lang=en`, languageCode: 'en' }]);
@@ -91,6 +150,7 @@ function vendor(method, u, body, json) {
 
 async function startFakeWeb(opts = {}) {
   const requests = [];
+  const state = { astra: new Map() };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -119,7 +179,7 @@ async function startFakeWeb(opts = {}) {
         json(200, { name: decodeURIComponent(m[1]).toLowerCase(), id: 25, height: 4, types: [{ slot: 1, type: { name: 'electric' } }] });
       } else if (u.pathname === '/echo') {
         json(200, { method: req.method, path: u.pathname, query: Object.fromEntries(u.searchParams), headers: req.headers, body });
-      } else if (vendor(req.method, u, body, json)) {
+      } else if (vendor(req.method, u, body, json, state)) {
         // handled by a fake vendor API (see VENDOR below)
       } else if ((m = /^\/status\/(\d{3})$/.exec(u.pathname))) {
         json(Number(m[1]), { status: Number(m[1]) });

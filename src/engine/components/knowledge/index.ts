@@ -1,9 +1,10 @@
 /** Local knowledge components (registered through components/tools/index.ts). */
 import type { ComponentClass } from '../../component/component';
+import { AstraDBVectorStoreComponent } from './astradb.component';
 import { FaissVectorStoreComponent } from './faiss.component';
 import { KnowledgeIngestionComponent, KnowledgeRetrievalComponent } from './knowledge-base.components';
 
-export { FaissVectorStoreComponent, KnowledgeIngestionComponent, KnowledgeRetrievalComponent };
+export { AstraDBVectorStoreComponent, FaissVectorStoreComponent, KnowledgeIngestionComponent, KnowledgeRetrievalComponent };
 export * from './vector-index';
 
-export const COMPONENTS: ComponentClass[] = [KnowledgeIngestionComponent, KnowledgeRetrievalComponent, FaissVectorStoreComponent];
+export const COMPONENTS: ComponentClass[] = [KnowledgeIngestionComponent, KnowledgeRetrievalComponent, FaissVectorStoreComponent, AstraDBVectorStoreComponent];

@@ -36,6 +36,8 @@ const VENDOR_TWEAKS: Record<string, Record<string, unknown>> = {
   AssemblyAITranscriptionJobCreator: { api_key: KEY, audio_file_url: 'https://cdn.example/meeting.mp3' },
   AssemblyAITranscriptionJobPoller: { api_key: KEY, polling_interval: 0 },
   YouTubeCommentsComponent: { api_key: KEY },
+  OpenAIEmbeddings: { openai_api_key: { value: 'sk-test', load_from_db: false } },
+  EmbeddingModel: { api_key: { value: 'sk-test', load_from_db: false } },
 };
 
 function load(name: string): any {
@@ -77,6 +79,9 @@ d('starter projects against the fake OpenAI server', () => {
       if (type === 'File') t[n.id] = { path: [textFile] };
       if (type === 'KnowledgeIngestion' || type === 'KnowledgeRetrieval') t[n.id] = { knowledge_base: 'starter-kb', api_key: 'sk-test' };
       if (VENDOR_TWEAKS[type]) t[n.id] = { ...VENDOR_TWEAKS[type] };
+      if (type === 'AstraDB') {
+        t[n.id] = { token: { value: 'astra-token', load_from_db: false }, api_endpoint: web.url, collection_name: { value: 'starter_docs', show: true } };
+      }
     }
     return t;
   }
@@ -223,6 +228,30 @@ d('starter projects against the fake OpenAI server', () => {
     expect(texts.length).toBeGreaterThan(0);
     for (const t of texts) expect(t.length).toBeGreaterThan(0);
     if (name === 'document-qanda') expect(lastChat().body.messages[0].content).toContain('Quarterly report');
+  });
+
+  it('vector-store-rag: ingest a file into Astra DB (build mode), then answer from the retrieved chunks', async () => {
+    const flow = load('vector-store-rag');
+    const ingestId = nodesOf(flow, 'AstraDB').find((n) => flow.data.edges.some((e: any) => e.target === n.id && e.data.targetHandle.fieldName === 'ingest_data')).id;
+    await run('vector-store-rag', { mode: 'build', stopComponentId: ingestId, sessionId: 'rag' });
+    expect(web.requests.filter((r) => r.path === '/api/json/v1/default_keyspace/starter_docs').length).toBeGreaterThan(0);
+    const res = await run('vector-store-rag', { inputValue: 'What is the EBITDA?', sessionId: 'rag' });
+    const [text] = outputTexts(res);
+    expect(text).toContain('You said:');
+    expect(JSON.stringify(lastChat().body.messages)).toContain('EBITDA 30');
+  });
+
+  it('hybrid-search-rag: keywords from Structured Output feed a hybrid (vector + lexical) Astra DB search', async () => {
+    // seed the collection with the vector-store-rag ingestion half
+    const vs = load('vector-store-rag');
+    const ingestId = nodesOf(vs, 'AstraDB').find((n) => vs.data.edges.some((e: any) => e.target === n.id && e.data.targetHandle.fieldName === 'ingest_data')).id;
+    await run('vector-store-rag', { mode: 'build', stopComponentId: ingestId, sessionId: 'hy' });
+    const before = web.requests.length;
+    const res = await run('hybrid-search-rag', { inputValue: 'What is the EBITDA?', sessionId: 'hy' });
+    const [text] = outputTexts(res);
+    expect(text).toContain('EBITDA 30');
+    const call = web.requests.slice(before).find((r) => r.path === '/api/json/v1/default_keyspace/starter_docs');
+    expect(JSON.parse(call!.body).findAndRerank.sort.$hybrid).toMatchObject({ $vectorize: 'What is the EBITDA?', $lexical: 'keywords value' });
   });
 
   // (youtube-analysis is left out: in the fixture its Parser has no incoming edge, so it fails in
