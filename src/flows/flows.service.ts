@@ -99,7 +99,9 @@ export class FlowsService {
     if (isRecord(raw) && 'flows' in raw && !Array.isArray(list)) {
       throw new HttpError(422, [{ type: 'list_type', loc: ['body', 'flows'], msg: 'Input should be a valid list', input: list }]);
     }
+    // A bare JSON array of flows is accepted too.
     const raws = Array.isArray(list) ? list : [list];
+    if (!raws.length) throw badRequest('No flows found in the file');
     const inputs = await parseFlowInputs(raws, (i) => (Array.isArray(list) ? ['body', 'flows', i] : ['body']));
     if (folderId && !(await this.projects.findOwned(caller.id, folderId))) throw notFound('Project not found');
     const created = await this.createMany(caller.id, inputs, folderId);

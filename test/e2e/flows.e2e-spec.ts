@@ -302,6 +302,41 @@ describe('flows', () => {
     await t.http.post(`${FLOWS}/upload/`).set(header).attach('file', Buffer.from(JSON.stringify({ description: 'no name' })), 'x.json').expect(422);
   });
 
+  it('answers malformed bodies with 4xx, never 500', async () => {
+    const { header } = await freshUser('malformed');
+    const bad: [string, string, unknown][] = [
+      ['post', `${FLOWS}/`, []],
+      ['post', `${FLOWS}/`, 'just a string'],
+      ['post', `${FLOWS}/`, { name: 5 }],
+      ['post', `${FLOWS}/`, { name: 'x', data: 'not a graph' }],
+      ['post', `${FLOWS}/`, { name: 'x', data: [] }],
+      ['post', `${FLOWS}/`, { name: 'x', tags: 'a' }],
+      ['post', `${FLOWS}/`, { name: 'x', folder_id: 'nope' }],
+      ['post', `${FLOWS}/batch/`, { flows: 'x' }],
+      ['post', `${FLOWS}/batch/`, { flows: [1, null] }],
+      ['post', `${FLOWS}/batch/`, {}],
+      ['post', `${FLOWS}/download/`, { ids: [] }],
+      ['delete', `${FLOWS}/`, 'x'],
+      ['post', '/api/v1/projects/', { name: ['x'] }],
+      ['post', '/api/v1/projects/', { name: 'p', flows_list: ['nope'] }],
+      ['post', '/api/v1/variables/', { name: 1, value: 2 }],
+      ['post', '/api/v1/variables/', { name: 'n', value: 'v', default_fields: 'x' }],
+    ];
+    for (const [method, url, body] of bad) {
+      const res = await (t.http as any)[method](url).set(header).send(body as object);
+      expect({ url, body, status: res.status >= 400 && res.status < 500 }).toEqual({ url, body, status: true });
+      expect(res.body).toHaveProperty('detail');
+    }
+    for (const content of ['{"flows": "x"}', '{"flows": [1]}', '[]', '"x"', 'null', '{"name": "n", "data": {"nodes": []}}']) {
+      const res = await t.http.post(`${FLOWS}/upload/`).set(header).attach('file', Buffer.from(content), 'f.json');
+      expect({ content, status: res.status >= 400 && res.status < 500 }).toEqual({ content, status: true });
+    }
+    for (const content of ['[]', '{"folder_name": "x", "flows": [1]}', '{"folder_name": 1, "flows": []}', 'PK\u0003\u0004garbage']) {
+      const res = await t.http.post('/api/v1/projects/upload/').set(header).attach('file', Buffer.from(content), 'p.json');
+      expect({ content, status: res.status >= 400 && res.status < 500 }).toEqual({ content, status: true });
+    }
+  });
+
   it('serves basic examples without credentials', async () => {
     const res = await t.http.get(`${FLOWS}/basic_examples/`).expect(200);
     expect(Array.isArray(res.body)).toBe(true);
