@@ -72,7 +72,8 @@ export class ChatOutput extends Component {
     message.session_id = p.session_id || existingSession || this.ctx.sessionId || '';
     message.context_id = p.context_id || null;
     message.flow_id = this.ctx.flowId;
-    const model = src ? (input as any)?.extra?.model_name ?? null : null;
+    // Langflow names the upstream model (if any) as the source; LLM components put it in their message's source
+    const model = input instanceof Message ? input.properties?.source?.source ?? (input.extra?.model_name as string | undefined) ?? null : null;
     if (p.background_color) message.properties.background_color = p.background_color;
     if (p.text_color) message.properties.text_color = p.text_color;
     if (p.chat_icon) message.properties.icon = p.chat_icon;
