@@ -106,11 +106,15 @@ export class AgentComponent extends Component {
   private async history(input: unknown): Promise<ChatMessage[]> {
     const n = Number(this.params.n_messages ?? 100);
     if (!(n > 0) || !this.sessionId) return [];
-    const rows = await this.ctx.ports.messages.list({
-      session_id: this.sessionId,
-      context_id: this.params.context_id || null,
-      order: 'ASC',
-    });
+    // the newest n (+ the current input, which ChatInput stored just before), oldest first
+    const rows = (
+      await this.ctx.ports.messages.list({
+        session_id: this.sessionId,
+        context_id: this.params.context_id || null,
+        order: 'DESC',
+        limit: n + 2,
+      })
+    ).reverse();
     const inputId = input instanceof Message ? input.id : null;
     let kept = rows.filter((m) => m.id !== inputId && typeof m.text === 'string' && m.text !== '');
     // the current input was stored by ChatInput but reached us as plain text: drop it

@@ -133,7 +133,8 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     const msg = aiMessage(c, '', model.model);
     msg.properties.state = 'partial';
     let text = '';
-    let storing: Promise<unknown> | null = null;
+    let storing: Promise<void> | null = null;
+    let storeError: unknown = null;
     result = await model.chat({
       ...req,
       stream: true,
@@ -144,7 +145,11 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
           // in the background so the first token is not held up by the store.
           msg.id = randomUUID();
           msg.text = text;
-          storing = c.ctx.ports.messages.add(msg.clone());
+          // (the handler is attached at once, so a failing store is not an unhandled rejection)
+          storing = c.ctx.ports.messages.add(msg.clone()).then(
+            () => undefined,
+            (e) => void (storeError = e),
+          );
           if (c.ctx.hasEventSink) c.ctx.emit('add_message', messageEventPayload(msg));
         }
         c.emitToken(chunk, msg.id);
@@ -154,6 +159,7 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     msg.properties = { ...msg.properties, state: 'complete' };
     if (storing) {
       await storing;
+      if (storeError) throw storeError;
       await c.ctx.ports.messages.update(msg);
     }
     c.status = result.text;
