@@ -229,7 +229,7 @@ class StdioSession extends JsonRpcSession {
           /* log lines on stdout */
         }
       }
-    })();
+    })().catch((e) => this.failAll(e instanceof Error ? e : new Error(String(e))));
   }
 
   private send(msg: unknown): void {
