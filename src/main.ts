@@ -7,6 +7,7 @@ import { configureApp } from './app.setup';
 import { APP_CONFIG, loadServerConfig, ServerConfig } from './config/config.module';
 import { ConfigError } from './config/env';
 import { nestLogLevels } from './config/log-levels';
+import { BufferedLogger } from './logs/buffered-logger';
 
 async function bootstrap(): Promise<void> {
   let logLevels;
@@ -30,7 +31,11 @@ async function bootstrap(): Promise<void> {
     Logger.log('Nestflow worker started: taking jobs from the queue', 'Bootstrap');
     return;
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: logLevels });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: logLevels, bufferLogs: true });
+  // Log to stdout as Nest does, and keep recent lines in memory for GET /logs.
+  const logger = app.get(BufferedLogger);
+  logger.setLogLevels(logLevels);
+  app.useLogger(logger);
   configureApp(app);
   const config = app.get<ServerConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated } from '../common/decorators/auth.decorator';
@@ -33,6 +33,7 @@ export class FilesV2Controller {
 
   /** Download several files (JSON array of ids) as one ZIP. */
   @Post('batch')
+  @HttpCode(200)
   downloadMany(@CurrentUser() caller: AuthUser, @Body() ids: unknown, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return this.files.downloadMany(caller, uuidList(ids), res);
   }
