@@ -20,6 +20,10 @@ export class WriteBehindQueue<K, T> {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | null = null;
   private closed = false;
+  /** Batches taken from the queue and batches written (or failed); flush() waits on these. */
+  private takenBatches = 0;
+  private doneBatches = 0;
+  private waiters: { batch: number; resolve: () => void }[] = [];
 
   constructor(private readonly options: WriteBehindOptions<T>) {}
 
@@ -54,19 +58,15 @@ export class WriteBehindQueue<K, T> {
     yield* this.queue.values();
   }
 
-  /** Resolves once everything put before the call is written. */
+  /**
+   * Resolves once everything put before the call is written (entries put later do not delay
+   * it, so a steady stream of writes cannot starve a reader waiting for its own).
+   */
   flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (!this.draining) {
-      this.draining = this.drain().finally(() => {
-        this.draining = null;
-        if (this.queue.size) this.schedule();
-      });
-    }
-    return this.draining;
+    const target = this.queue.size ? this.takenBatches + 1 : this.inflight.size ? this.takenBatches : this.doneBatches;
+    if (this.doneBatches >= target) return Promise.resolve();
+    this.kick();
+    return new Promise((resolve) => this.waiters.push({ batch: target, resolve }));
   }
 
   /** Flushes and stops scheduling further writes. */
@@ -78,13 +78,39 @@ export class WriteBehindQueue<K, T> {
   private schedule(): void {
     if (this.closed || this.draining) return;
     if (this.queue.size >= this.options.maxBatch) {
-      void this.flush();
+      this.kick();
     } else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        void this.flush();
+        this.kick();
       }, this.options.delayMs);
       this.timer.unref?.();
+    }
+  }
+
+  /** Starts writing the queue unless a drain is already running. */
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (!this.queue.size) this.settle(true);
+      else if (this.waiters.length) this.kick();
+      else this.schedule();
+    });
+  }
+
+  /** Resolves the flushes whose batch is written (all of them once the queue is empty). */
+  private settle(all: boolean): void {
+    if (!this.waiters.length) return;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      if (all || w.batch <= this.doneBatches) w.resolve();
+      else this.waiters.push(w);
     }
   }
 
@@ -93,6 +119,7 @@ export class WriteBehindQueue<K, T> {
       const batch = this.queue;
       this.queue = new Map();
       this.inflight = batch;
+      this.takenBatches += 1;
       try {
         await this.options.write([...batch.values()]);
       } catch (error) {
@@ -107,6 +134,11 @@ export class WriteBehindQueue<K, T> {
           this.options.onError(error);
         }
       }
+      this.doneBatches = this.takenBatches;
+      this.settle(false);
+      // A synchronous driver (SQLite) would otherwise write batch after batch without letting
+      // requests in between.
+      if (this.queue.size) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
