@@ -147,8 +147,11 @@ export interface BuildModelOptions {
 
 /** Builds the ChatModel a component's params describe (or returns the one wired into `model`). */
 export async function buildChatModel(params: Record<string, any>, ctx?: LlmContext, opts: BuildModelOptions = {}): Promise<ChatModel> {
-  const wired = Array.isArray(params.model) ? params.model.find(isChatModel) : params.model;
-  if (isChatModel(wired)) return wired;
+  // a model wired from another component: the 1.8 `model` handle, or the older `llm` handle
+  for (const v of [params.model, params.llm]) {
+    const wired = Array.isArray(v) ? v.find(isChatModel) : v;
+    if (isChatModel(wired)) return wired;
+  }
   const sel = selectModel(params);
   if (!sel) throw new ModelConfigError('No model selected. Please choose a model in the Language Model field.');
   const keyField = opts.apiKeyField ?? (params.api_key !== undefined ? 'api_key' : 'openai_api_key');
