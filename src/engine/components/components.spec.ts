@@ -194,3 +194,18 @@ describe('legacy Data to Message / Message to Data', () => {
     expect((await invokeComponent(MessageToDataComponent, { message: new Message({ text: 'hi', sender: 'User' }) })).data).toMatchObject({ text: 'hi', sender: 'User' });
   });
 });
+
+describe('markdown tables (pandas to_markdown / tabulate pipe format)', () => {
+  it('right-aligns numeric columns on the decimal point, left-aligns text, pads to header + 2', async () => {
+    const { rowsToMarkdown } = await import('../schema/convert');
+    expect(rowsToMarkdown([{ n: 1.5, name: 'x', ok: true }, { n: 10.25, name: 'longer', ok: false }, { n: 3, name: null, ok: true }])).toBe(
+      [
+        '|     n | name   | ok    |',
+        '|------:|:-------|:------|',
+        '|  1.5  | x      | True  |',
+        '| 10.25 | longer | False |',
+        '|  3    |        | True  |',
+      ].join('\n'),
+    );
+  });
+});

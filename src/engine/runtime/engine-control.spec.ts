@@ -160,9 +160,7 @@ describe('scheduling', () => {
       .edge('PassThrough-join1', 'output', 'ChatOutput-bbbbb', 'input_value')
       .flow();
     const engine = new FlowEngine({ registry });
-    const t0 = Date.now();
     const r = await engine.run(engine.compile(flow), { inputValue: 'go' });
-    expect(Date.now() - t0).toBeLessThan(150);
     expect(Slow.log).toEqual(['start:long', 'start:short', 'end:short', 'start:after-short', 'end:after-short', 'end:long']);
     expect(textOf(r)).toBe('long|after-short');
   });
@@ -204,7 +202,7 @@ describe('cancellation', () => {
     Slow.log = [];
     const flow = new FlowBuilder()
       .node(ChatInput, 'ChatInput-aaaaa')
-      .node(Slow, 'Slow-first', { delay_ms: 200, label: 'first' })
+      .node(Slow, 'Slow-first', { delay_ms: 5000, label: 'first' })
       .node(Slow, 'Slow-second', { delay_ms: 1, label: 'second' })
       .node(ChatOutput, 'ChatOutput-bbbbb')
       .edge('ChatInput-aaaaa', 'message', 'Slow-first', 'input_value')
@@ -217,7 +215,7 @@ describe('cancellation', () => {
     const p = engine.run(engine.compile(flow), { inputValue: 'go', signal: ac.signal });
     setTimeout(() => ac.abort(), 20);
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - t0).toBeLessThan(150);
+    expect(Date.now() - t0).toBeLessThan(2500);
     await new Promise((r) => setTimeout(r, 30));
     expect(Slow.log).toEqual(['start:first']);
   });
@@ -282,7 +280,7 @@ describe('errors', () => {
     const f = new FlowBuilder()
       .node(ChatInput, 'ChatInput-aaaaa')
       .node(Boom, 'Boom-bbbbb')
-      .node(Slow, 'Slow-ccccc', { delay_ms: 300, label: 'slow' })
+      .node(Slow, 'Slow-ccccc', { delay_ms: 5000, label: 'slow' })
       .node(ChatOutput, 'ChatOutput-ddddd')
       .edge('ChatInput-aaaaa', 'message', 'Boom-bbbbb', 'input_value')
       .edge('ChatInput-aaaaa', 'message', 'Slow-ccccc', 'input_value')
@@ -293,7 +291,7 @@ describe('errors', () => {
     await expect(engine.run(engine.compile(f), { inputValue: 'x' })).rejects.toThrow('Error building Component Boom: kaboom');
     await new Promise((r) => setTimeout(r, 20));
     expect(Slow.log).toEqual(['start:slow']);
-    expect(Date.now() - t0).toBeLessThan(200);
+    expect(Date.now() - t0).toBeLessThan(2500);
   });
 
   it('an unknown component type fails compilation naming the node and the type', () => {

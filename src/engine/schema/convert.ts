@@ -19,11 +19,29 @@ export function rowsToMarkdown(rows: Dict[], columns?: string[]): string {
     }
     return any;
   });
+  // tabulate's "decimal" alignment: pad numbers on the right so their decimal points line up
+  cols.forEach((_, ci) => {
+    if (!numeric[ci]) return;
+    const after = cells.map((r) => afterPoint(r[ci]));
+    const max = Math.max(...after);
+    cells.forEach((r, ri) => {
+      if (r[ci] !== '') r[ci] = r[ci] + ' '.repeat(max - after[ri]);
+    });
+  });
   const widths = cols.map((c, ci) => Math.max(c.length + 2, ...cells.map((r) => r[ci].length)));
   const pad = (s: string, w: number, right: boolean) => (right ? s.padStart(w) : s.padEnd(w));
   const line = (vals: string[]) => '| ' + vals.map((s, ci) => pad(s, widths[ci], numeric[ci])).join(' | ') + ' |';
   const sep = '|' + widths.map((w, ci) => (numeric[ci] ? '-'.repeat(w + 1) + ':' : ':' + '-'.repeat(w + 1))).join('|') + '|';
   return [line(cols), sep, ...cells.map(line)].join('\n');
+}
+
+/** tabulate `_afterpoint`: digits after the decimal point (or exponent), -1 for integers. */
+function afterPoint(s: string): number {
+  const t = s.trim();
+  if (t === '' || /^[-+]?\d+$/.test(t)) return -1;
+  let pos = t.lastIndexOf('.');
+  if (pos < 0) pos = t.toLowerCase().lastIndexOf('e');
+  return pos >= 0 ? t.length - pos - 1 : -1;
 }
 
 function cellText(v: unknown): string {
