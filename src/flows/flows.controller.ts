@@ -11,6 +11,7 @@ import { ListFlowsQueryDto } from './dto/list-flows.query.dto';
 import { UpdateFlowDto } from './dto/update-flow.dto';
 import { FlowsService, UploadedJsonFile } from './flows.service';
 import { FolderIdQueryDto } from './dto/folder-id.query.dto';
+import { ExpandFlowDto } from './dto/expand-flow.dto';
 
 const JSON_TYPE = 'application/json';
 
@@ -110,6 +111,14 @@ export class FlowsController {
       return file.body;
     }
     return new StreamableFile(file.body, { type: 'application/x-zip-compressed', disposition: `attachment; filename=${file.filename}` });
+  }
+
+  /** Expand a compact flow ({nodes: [{id, type, values}], edges}) into full flow data. */
+  @Post('expand/')
+  @HttpCode(200)
+  @Authenticated()
+  expand(@Body() dto: ExpandFlowDto): { nodes: unknown[]; edges: unknown[] } {
+    return this.flows.expand(dto);
   }
 
   /** One of the caller's flows (or a global starter flow). */

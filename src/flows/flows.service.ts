@@ -11,7 +11,9 @@ import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { DefaultProjectService } from '../projects/default-project.service';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CreateFlowDto, CreateFlowsBatchDto } from './dto/create-flow.dto';
+import { ExpandFlowDto } from './dto/expand-flow.dto';
 import { FlowReadDto } from './dto/flow-read.dto';
+import { defaultRegistry, expandCompactFlow } from './flow-expand';
 import { ListFlowsQueryDto } from './dto/list-flows.query.dto';
 import { UpdateFlowDto } from './dto/update-flow.dto';
 import { Flow } from './flow.entity';
@@ -228,6 +230,11 @@ export class FlowsService {
   /** Drops cached starter flows (after the templates are reseeded). */
   forgetBasicExamples(): void {
     this.basicExamplesCache.clear();
+  }
+
+  /** POST /flows/expand/. */
+  expand(dto: ExpandFlowDto): { nodes: unknown[]; edges: unknown[] } {
+    return expandCompactFlow(dto.nodes, dto.edges ?? [], defaultRegistry());
   }
 
   // ---- The flow store other areas use ----

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { compileFlow, createDefaultRegistry } from '../../src/engine';
 import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
 import { binaryParser, expectedExportData, flowBody, hasFixtures, loadFixtures } from '../factories/flow.factory';
 
@@ -335,6 +336,29 @@ describe('flows', () => {
       const res = await t.http.post('/api/v1/projects/upload/').set(header).attach('file', Buffer.from(content), 'p.json');
       expect({ content, status: res.status >= 400 && res.status < 500 }).toEqual({ content, status: true });
     }
+  });
+
+  it('expands a compact flow into full flow data that compiles and imports', async () => {
+    const { header } = await freshUser('expand');
+    const compact = {
+      nodes: [
+        { id: 'ChatInput-1', type: 'ChatInput', values: { input_value: 'hello' } },
+        { id: 'ChatOutput-1', type: 'ChatOutput' },
+      ],
+      edges: [{ source: 'ChatInput-1', source_output: 'message', target: 'ChatOutput-1', target_input: 'input_value' }],
+    };
+    const res = await t.http.post(`${FLOWS}/expand/`).set(header).send(compact).expect(200);
+    expect(res.body.nodes.map((n: any) => [n.id, n.data.type])).toEqual([['ChatInput-1', 'ChatInput'], ['ChatOutput-1', 'ChatOutput']]);
+    expect(res.body.nodes[0].data.node.template.input_value.value).toBe('hello');
+    expect(res.body.edges[0].sourceHandle).toContain('œ');
+    const plan = compileFlow(res.body, createDefaultRegistry());
+    expect(plan).toBeDefined();
+    await t.http.post(`${FLOWS}/`).set(header).send({ name: 'Expanded', data: res.body }).expect(201);
+
+    await t.http.post(`${FLOWS}/expand/`).set(header).send({ nodes: [{ id: 'x', type: 'NoSuchComponent' }] }).expect(400);
+    await t.http.post(`${FLOWS}/expand/`).set(header).send({ ...compact, edges: [{ ...compact.edges[0], source_output: 'nope' }] }).expect(400);
+    await t.http.post(`${FLOWS}/expand/`).set(header).send({ nodes: 'x' }).expect(422);
+    await t.http.post(`${FLOWS}/expand/`).send(compact).expect(403);
   });
 
   it('serves basic examples without credentials', async () => {
