@@ -38,7 +38,8 @@ const SECONDS_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC$/;
 /**
  * The instant a new message sorts by. Langflow's timestamps have whole seconds; a message
  * stamped with the current second gets the current millisecond, so a run's messages keep their
- * order. Other values (explicit past timestamps, ISO strings) are taken as they are.
+ * order. One stamped a little earlier (created just before a second boundary) sorts at the end
+ * of its own second. Older values (explicit past timestamps) and ISO strings are taken as they are.
  */
 export function sortInstant(timestamp: string | null | undefined, now: Date): Date {
   if (timestamp) {
@@ -46,7 +47,9 @@ export function sortInstant(timestamp: string | null | undefined, now: Date): Da
     if (s) {
       const base = Date.parse(`${s[1]}T${s[2]}Z`);
       const delta = now.getTime() - base;
-      return delta >= 0 && delta < 1000 ? now : new Date(base);
+      if (delta >= 0 && delta < 1000) return now;
+      if (delta >= 1000 && delta < 60_000) return new Date(base + 999);
+      return new Date(base);
     }
     const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(timestamp) ? timestamp : `${timestamp.replace(' ', 'T')}Z`);
     if (!Number.isNaN(parsed)) return new Date(parsed);
