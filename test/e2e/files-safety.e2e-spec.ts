@@ -8,7 +8,7 @@ import { FileComponent } from '../../src/engine/components/files_and_knowledge/f
 import { ChatOutput } from '../../src/engine/components/input_output/chat-output';
 import { EngineFileStorage } from '../../src/files/engine-file-storage';
 import { Flow } from '../../src/flows/flow.entity';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
 import { FlowBuilder } from '../../src/engine/testing/flow-builder';
 
 const MARK = `evil${randomUUID().slice(0, 8)}`;
@@ -170,5 +170,33 @@ describe('files safety: path tricks, ownership, engine access', () => {
     const text = JSON.stringify(toRunResponse(result));
     expect(text).toContain('content from v1');
     expect(text).toContain('content from v2');
+  });
+  it('serves v1 and v2 uploads to the File component over POST /api/v1/run', async () => {
+    const v1 = await t.http.post(`/api/v1/files/upload/${flowId}`).set(user.header).attach('file', Buffer.from('run reads v1'), 'run-v1.txt').expect(201);
+    const v2 = await t.http.post('/api/v2/files').set(user.header).attach('file', Buffer.from('run reads v2'), 'run-v2.txt').expect(201);
+    const data = new FlowBuilder()
+      .node(FileComponent, 'File-ccccc', {}, { fields: { path: { file_path: [v1.body.file_path, v2.body.path] } as object } })
+      .node(ChatOutput, 'ChatOutput-ddddd')
+      .edge('File-ccccc', 'message', 'ChatOutput-ddddd', 'input_value')
+      .build();
+    await t.app.get(DataSource).getRepository(Flow).update({ id: flowId }, { data: JSON.stringify(data), updated_at: new Date() });
+    const key = await createApiKey(t, user.header);
+    const res = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: '', output_type: 'chat', input_type: 'chat' }).expect(200);
+    const text: string = res.body.outputs[0].outputs[0].results.message.text;
+    expect(text).toContain('run reads v1');
+    expect(text).toContain('run reads v2');
+
+    // Another user's file path is outside the run's scope.
+    const other = await createActiveUser(t, admin, `safety-other-${Date.now()}`);
+    const theirs = await t.http.post('/api/v2/files').set(other.header).attach('file', Buffer.from('not yours'), 'private.txt').expect(201);
+    const stolen = new FlowBuilder()
+      .node(FileComponent, 'File-eeeee', {}, { fields: { path: { file_path: [theirs.body.path] } as object } })
+      .node(ChatOutput, 'ChatOutput-fffff')
+      .edge('File-eeeee', 'message', 'ChatOutput-fffff', 'input_value')
+      .build();
+    await t.app.get(DataSource).getRepository(Flow).update({ id: flowId }, { data: JSON.stringify(stolen), updated_at: new Date() });
+    const denied = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: '', output_type: 'chat', input_type: 'chat' });
+    expect(JSON.stringify(denied.body)).not.toContain('not yours');
+    expect(denied.status).toBeGreaterThanOrEqual(400);
   });
 });
