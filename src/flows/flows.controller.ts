@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,7 @@ import { FlowReadDto } from './dto/flow-read.dto';
 import { ListFlowsQueryDto } from './dto/list-flows.query.dto';
 import { UpdateFlowDto } from './dto/update-flow.dto';
 import { FlowsService, UploadedJsonFile } from './flows.service';
+import { UploadLimitFilter } from './upload-limit.filter';
 import { FolderIdQueryDto } from './dto/folder-id.query.dto';
 import { ExpandFlowDto } from './dto/expand-flow.dto';
 
@@ -83,6 +84,7 @@ export class FlowsController {
   @HttpCode(201)
   @Authenticated()
   @UseInterceptors(FileInterceptor('file'))
+  @UseFilters(UploadLimitFilter)
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @Header('Content-Type', JSON_TYPE)

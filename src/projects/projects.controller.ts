@@ -1,4 +1,4 @@
-import { All, Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { All, Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import { Authenticated, Public } from '../common/decorators/auth.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import { UploadedJsonFile } from '../flows/flows.service';
+import { UploadLimitFilter } from '../flows/upload-limit.filter';
 import { CreateProjectDto, ProjectReadDto, ReadProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
 
@@ -34,6 +35,7 @@ export class ProjectsController {
   @Post('upload/')
   @HttpCode(201)
   @UseInterceptors(FileInterceptor('file'))
+  @UseFilters(UploadLimitFilter)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @Header('Content-Type', JSON_TYPE)

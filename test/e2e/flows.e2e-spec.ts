@@ -1,5 +1,7 @@
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { compileFlow, createDefaultRegistry } from '../../src/engine';
 import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
@@ -361,9 +363,38 @@ describe('flows', () => {
     await t.http.post(`${FLOWS}/expand/`).send(compact).expect(403);
   });
 
+  it('also writes a flow with fs_path under the user\'s flow directory', async () => {
+    const { id, header } = await freshUser('fspath');
+    const created = await t.http.post(`${FLOWS}/`).set(header).send(flowBody('On disk', { fs_path: 'sub/on-disk.json' })).expect(201);
+    const file = join(t.configDir, 'flows', id, 'sub', 'on-disk.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ id: created.body.id, name: 'On disk', data: flowBody('x').data });
+    await t.http.patch(`${FLOWS}/${created.body.id}`).set(header).send({ description: 'changed' }).expect(200);
+    expect(JSON.parse(readFileSync(file, 'utf8')).description).toBe('changed');
+    await t.http.patch(`${FLOWS}/${created.body.id}`).set(header).send({ fs_path: '/etc/evil.json' }).expect(400, { detail: 'Invalid file path' });
+  });
+
   it('serves basic examples without credentials', async () => {
     const res = await t.http.get(`${FLOWS}/basic_examples/`).expect(200);
     expect(Array.isArray(res.body)).toBe(true);
     for (const flow of res.body) expect(flow).toMatchObject({ user_id: null, id: expect.any(String), data: expect.any(Object) });
+  });
+
+  // Apps with other settings last: Passport strategies are process-wide, so the latest app's auth wins.
+  describe('with a 1 MB upload limit', () => {
+    it('answers 413 with Langflow\'s message for a larger upload or body', async () => {
+      const small = await createTestApp({ env: { LANGFLOW_MAX_FILE_SIZE_UPLOAD: '1' } });
+      try {
+        const header = await autoLoginHeader(small);
+        const body = flowBody('Too big');
+        body.data.nodes[0].data.node.template = { blob: { value: 'x'.repeat(2 * 1024 * 1024) } };
+        const upload = await small.http.post(`${FLOWS}/upload/`).set(header).attach('file', Buffer.from(JSON.stringify(body)), 'big.json').expect(413);
+        expect(upload.body.detail).toMatch(/^Content size limit exceeded\. Maximum allowed is 1MB and got 2\.\d\dMB\.$/);
+        const project = await small.http.post('/api/v1/projects/upload/').set(header).attach('file', Buffer.from(JSON.stringify({ folder_name: 'p', flows: [body] })), 'p.json').expect(413);
+        expect(project.body.detail).toMatch(/^Content size limit exceeded/);
+        await small.http.post(`${FLOWS}/`).set(header).send(body).expect(413);
+      } finally {
+        await small.close();
+      }
+    });
   });
 });
