@@ -131,3 +131,16 @@ describe('engine core: ChatInput → Prompt → ChatOutput', () => {
     expect(r3.plan).toBe(r2.plan);
   });
 });
+
+describe('vertex outputs / artifacts shapes', () => {
+  it('Message outputs report their text; Data reports "data" without a status and "object" with one', async () => {
+    const { vertexOutputs, vertexArtifacts } = await import('./results');
+    const { Data } = await import('../schema/data');
+    const { Message } = await import('../schema/message');
+    const base: any = { id: 'X-1', index: 0, type: 'X', displayName: 'X', valid: true, logs: [], usedFrozenResult: false, durationMs: 1, finishedAt: 0, inactivated: [], next: [], isInterface: false };
+    expect(vertexOutputs({ ...base, results: { out: new Data({ a: 1 }) }, status: undefined })).toEqual({ out: { message: { a: 1 }, type: 'data' } });
+    expect(vertexOutputs({ ...base, results: { out: new Data({ a: 1 }) }, status: 'set' })).toEqual({ out: { message: { a: 1 }, type: 'object' } });
+    expect(vertexOutputs({ ...base, results: { prompt: new Message({ text: 'hi' }) }, status: undefined })).toEqual({ prompt: { message: 'hi', type: 'text' } });
+    expect(vertexArtifacts({ ...base, results: { prompt: new Message({ text: 'hi' }) }, status: undefined })).toEqual({ prompt: { repr: 'hi', raw: 'hi', type: 'text' } });
+  });
+});

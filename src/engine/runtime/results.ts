@@ -23,7 +23,9 @@ export function vertexArtifacts(r: VertexRun): Record<string, unknown> {
 
 export function vertexOutputs(r: VertexRun): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  for (const k in r.results) o[k] = outputValue(r.results[k]);
+  let statusSet = r.status !== undefined && r.status !== null;
+  for (const k in r.results) if (r.results[k] instanceof Message) statusSet = true;
+  for (const k in r.results) o[k] = outputValue(r.results[k], statusSet);
   return o;
 }
 

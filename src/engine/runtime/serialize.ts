@@ -36,8 +36,13 @@ export function logTypeOf(v: unknown): string {
   return 'unknown';
 }
 
-/** `outputs[name]` entry: {message, type}. */
-export function outputValue(v: unknown): { message: unknown; type: string } {
+/**
+ * `outputs[name]` entry: {message, type}. Langflow reads the artifact's raw value when the component
+ * has a status (always the case once it returned a Message), else the result itself: a Data is then
+ * reported as "data" instead of "object".
+ */
+export function outputValue(v: unknown, statusSet = true): { message: unknown; type: string } {
+  if (!statusSet && v instanceof Data && !(v instanceof Message)) return { message: serializeValue(v.data), type: 'data' };
   const type = logTypeOf(v);
   if (v instanceof Message) return { message: v.isStream ? '' : v.getText(), type };
   if (v instanceof Data) return { message: serializeValue(v.data), type };
@@ -51,7 +56,7 @@ export function outputValue(v: unknown): { message: unknown; type: string } {
 export function artifactOf(v: unknown): { repr: string; raw: unknown; type: string } {
   if (v instanceof Message) {
     const t = v.getText();
-    return { repr: t, raw: t, type: v.isStream ? 'stream' : 'message' };
+    return { repr: t, raw: t, type: v.isStream ? 'stream' : 'text' };
   }
   if (v instanceof Data) return { repr: pyStr(v.data), raw: serializeValue(v.data), type: 'object' };
   if (v instanceof DataFrame) return { repr: pyStr(v.rows), raw: v.rows.map((r) => serializeValue(r)), type: 'array' };
