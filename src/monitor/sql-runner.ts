@@ -36,6 +36,10 @@ export interface SqlRunner {
   isForeignKeyError(error: unknown): boolean;
 }
 
+interface PgPool {
+  query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
 interface BetterSqliteStatement {
   run(...params: unknown[]): { changes: number };
   all(...params: unknown[]): unknown[];
@@ -133,23 +137,22 @@ class PostgresRunner implements SqlRunner {
     return out;
   }
 
+  /** The DataSource's pg pool: a single statement needs no TypeORM query runner around it. */
+  private get pool(): PgPool {
+    return (this.dataSource.driver as unknown as { master: PgPool }).master;
+  }
+
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.dataSource.query(this.sql(sql), params)) as T[];
+    return (await this.pool.query(this.sql(sql), params)).rows as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(this.sql(sql), params, true);
-      return result.affected ?? 0;
-    } finally {
-      await runner.release();
-    }
+    return (await this.pool.query(this.sql(sql), params)).rowCount ?? 0;
   }
 
   async transaction(statements: SqlStatement[]): Promise<void> {
     if (statements.length === 1) {
-      await this.dataSource.query(this.sql(statements[0].sql), statements[0].params);
+      await this.pool.query(this.sql(statements[0].sql), statements[0].params);
       return;
     }
     const runner = this.dataSource.createQueryRunner();
