@@ -2,4 +2,5 @@ export * from './types';
 export * from './openai';
 export * from './anthropic';
 export * from './ollama';
+export * from './google';
 export * from './model-config';

@@ -2,6 +2,7 @@ import { startFakeOpenAI, FakeOpenAI } from '../../../test/support/fake-openai';
 import { AnthropicChatModel } from './anthropic';
 import { buildChatModel, buildEmbeddingsModel, openAIBaseUrl } from './model-config';
 import { OllamaChatModel } from './ollama';
+import { GoogleChatModel } from './google';
 import { OpenAIChatModel } from './openai';
 
 describe('LLM providers against the fake server', () => {
@@ -81,11 +82,12 @@ describe('LLM providers against the fake server', () => {
     await expect(openai().chat({ messages: [{ role: 'user', content: 'please fail with status 400' }] })).rejects.toThrow(/400.*Fake failure 400/);
   });
 
-  it('speaks the Anthropic and Ollama protocols', async () => {
+  it('speaks the Anthropic, Ollama and Gemini protocols', async () => {
     const tools = [{ name: 'evaluate_expression', description: 'calc', parameters: { type: 'object', properties: { expression: { type: 'string' } } } }];
     const anth = new AnthropicChatModel({ provider: 'Anthropic', model: 'claude-x', apiKey: 'k', baseUrl: fake.origin + '/anthropic' });
     const ollama = new OllamaChatModel({ provider: 'Ollama', model: 'llama3.3', baseUrl: fake.origin });
-    for (const m of [anth, ollama]) {
+    const gemini = new GoogleChatModel({ provider: 'Google Generative AI', model: 'gemini-2.5-flash', apiKey: 'gk', baseUrl: fake.origin });
+    for (const m of [anth, ollama, gemini]) {
       for (const stream of [false, true]) {
         const tokens: string[] = [];
         const r = await m.chat({ messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'hi there' }], stream, onToken: (t) => void tokens.push(t) });
@@ -106,6 +108,10 @@ describe('LLM providers against the fake server', () => {
       }
     }
     expect(fake.requestsTo('/anthropic/v1/messages')[0].headers['x-api-key']).toBe('k');
+    expect(fake.requestsTo(':generateContent')[0].headers['x-goog-api-key']).toBe('gk');
+    const so = await gemini.chat({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'json_schema', name: 'o', schema: { type: 'object', properties: { a: { type: 'integer' } }, additionalProperties: false } } });
+    expect(JSON.parse(so.text)).toEqual({ a: 42 });
+    expect(fake.requestsTo(':generateContent').slice(-1)[0].body.generationConfig.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'integer' } } });
   });
 
   it('builds models from both field forms with the base URL rules', async () => {

@@ -13,6 +13,7 @@
  * resolved through the run context (request variables, the variable store), else the environment.
  */
 import { AnthropicChatModel } from './anthropic';
+import { GoogleChatModel } from './google';
 import { OllamaChatModel, OllamaEmbeddingsModel } from './ollama';
 import { isReasoningModel, OPENAI_DEFAULT_BASE, OpenAIChatModel, OpenAIEmbeddingsModel } from './openai';
 import { ChatModel, ChatModelSettings, EmbeddingsModel, isChatModel } from './types';
@@ -196,9 +197,13 @@ export async function buildChatModel(params: Record<string, any>, ctx?: LlmConte
       settings.baseUrl =
         str(params.ollama_base_url || params.base_url) || (ctx?.settings?.ollamaBaseUrl as string) || undefined;
       return new OllamaChatModel(settings);
+    case 'Google Generative AI':
+      if (!apiKey) throw new ModelConfigError('Google API key is required. Set the API Key field or the GOOGLE_API_KEY global variable.');
+      settings.baseUrl = (ctx?.settings?.googleBaseUrl as string) || undefined;
+      return new GoogleChatModel(settings);
     default:
       throw new ModelConfigError(
-        `The model provider '${sel.provider}' is not supported by Nestflow yet (supported: OpenAI and OpenAI-compatible, Anthropic, Ollama).`,
+        `The model provider '${sel.provider}' is not supported by Nestflow yet (supported: OpenAI and OpenAI-compatible, Anthropic, Google Generative AI, Ollama).`,
       );
   }
 }

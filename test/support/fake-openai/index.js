@@ -18,6 +18,7 @@
  *   GET  /v1/models             a small model list
  *   POST /anthropic/v1/messages Anthropic Messages API (stream or not, tools)
  *   POST /api/chat              Ollama chat API (NDJSON stream or not, tools)
+ *   POST /v1beta/models/<m>:generateContent | :streamGenerateContent?alt=sse   Google Gemini (base = origin)
  *   GET  /api/tags              Ollama model list
  *
  * Deterministic answers ("the brain", shared by every wire format):
@@ -360,6 +361,11 @@ async function startFakeOpenAI(opts = {}) {
       await ollamaChat(res, body, entry);
       return finish();
     }
+    const gm = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path);
+    if (gm) {
+      await geminiChat(res, body, entry, gm[2] === 'streamGenerateContent');
+      return finish();
+    }
     sendJson(res, 404, { error: { message: 'Not found: ' + path } });
     finish();
   }
@@ -480,6 +486,41 @@ async function startFakeOpenAI(opts = {}) {
     else for (const p of pieces(reply.text)) frames.push(JSON.stringify({ model, created_at, message: { role: 'assistant', content: p }, done: false }) + '\n');
     frames.push(JSON.stringify({ model, created_at, message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' }) + '\n');
     await streamOut(res, entry, frames, 'application/x-ndjson');
+  }
+
+  // ---- Google Gemini ------------------------------------------------------------------------
+  async function geminiChat(res, body, entry, stream) {
+    const conv = [];
+    const sys = body.systemInstruction && (body.systemInstruction.parts || []).map((p) => p.text || '').join('\n');
+    if (sys) conv.push({ role: 'system', text: sys });
+    for (const c of body.contents || []) {
+      const fr = (c.parts || []).filter((p) => p.functionResponse);
+      if (fr.length) {
+        for (const p of fr) {
+          const r = p.functionResponse.response;
+          conv.push({ role: 'tool', text: r && typeof r.content === 'string' ? r.content : JSON.stringify(r) });
+        }
+        continue;
+      }
+      conv.push({ role: c.role === 'model' ? 'assistant' : 'user', text: (c.parts || []).map((p) => p.text || '').join(' ') });
+    }
+    const tools = ((body.tools || [])[0] || {}).functionDeclarations || [];
+    const gc = body.generationConfig || {};
+    const rf = gc.responseSchema ? { type: 'json_schema', json_schema: { schema: gc.responseSchema } } : null;
+    const reply = brainReply(conv, tools, null, rf);
+    if (reply.error) return sendJson(res, reply.error, { error: { code: reply.error, message: 'Fake failure ' + reply.error } });
+    const usageMetadata = { promptTokenCount: 10, candidatesTokenCount: 10, totalTokenCount: 20 };
+    const partsOut = reply.toolCalls
+      ? reply.toolCalls.map((c) => ({ functionCall: { name: c.name, args: JSON.parse(c.arguments) } }))
+      : [{ text: reply.text }];
+    if (!stream) {
+      return sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: partsOut }, finishReason: 'STOP' }], usageMetadata });
+    }
+    const frames = [];
+    if (reply.toolCalls) frames.push('data: ' + JSON.stringify({ candidates: [{ content: { role: 'model', parts: partsOut } }] }) + '\n\n');
+    else for (const p of pieces(reply.text)) frames.push('data: ' + JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: p }] } }] }) + '\n\n');
+    frames.push('data: ' + JSON.stringify({ candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP' }], usageMetadata }) + '\n\n');
+    await streamOut(res, entry, frames, 'text/event-stream');
   }
 
   await new Promise((resolve, reject) => {

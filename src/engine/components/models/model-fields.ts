@@ -11,7 +11,7 @@ import {
 } from '../../component/fields';
 
 interface CatalogEntry {
-  provider: 'OpenAI' | 'Anthropic' | 'Ollama';
+  provider: 'OpenAI' | 'Anthropic' | 'Ollama' | 'Google Generative AI';
   name: string;
   reasoning?: boolean;
 }
@@ -30,6 +30,8 @@ export const CHAT_MODEL_CATALOG: CatalogEntry[] = [
   { provider: 'Anthropic', name: 'claude-sonnet-4-5-20250929' },
   { provider: 'Anthropic', name: 'claude-haiku-4-5-20251001' },
   { provider: 'Anthropic', name: 'claude-opus-4-5-20251101' },
+  { provider: 'Google Generative AI', name: 'gemini-2.5-flash' },
+  { provider: 'Google Generative AI', name: 'gemini-2.5-pro' },
   { provider: 'Ollama', name: 'llama3.3' },
   { provider: 'Ollama', name: 'qwen3' },
 ];
@@ -38,6 +40,7 @@ const PROVIDER_META: Record<string, Record<string, unknown>> = {
   OpenAI: { model_class: 'ChatOpenAI', model_name_param: 'model', api_key_param: 'api_key' },
   Anthropic: { model_class: 'ChatAnthropic', model_name_param: 'model', api_key_param: 'api_key' },
   Ollama: { model_class: 'ChatOllama', model_name_param: 'model', api_key_param: 'base_url', base_url_param: 'base_url' },
+  'Google Generative AI': { model_class: 'ChatGoogleGenerativeAIFixed', model_name_param: 'model', api_key_param: 'google_api_key' },
 };
 
 /** One entry of a ModelInput `options` / `value` list. */
@@ -45,7 +48,8 @@ export function modelOption(name: string, provider: CatalogEntry['provider'] = '
   const entry = CHAT_MODEL_CATALOG.find((e) => e.name === name && e.provider === provider);
   const metadata: Record<string, unknown> = { ...PROVIDER_META[provider], context_length: 128000 };
   if (entry?.reasoning) metadata.reasoning_models = [name];
-  return { category: provider, icon: provider, metadata, name, provider };
+  const icon = provider === 'Google Generative AI' ? 'GoogleGenerativeAI' : provider;
+  return { category: provider, icon, metadata, name, provider };
 }
 
 export const MODEL_OPTIONS = CHAT_MODEL_CATALOG.map((e) => modelOption(e.name, e.provider));

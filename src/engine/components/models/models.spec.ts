@@ -21,7 +21,7 @@ describe('model components', () => {
     engine = new FlowEngine({
       registry,
       ports: { messages: new InMemoryMessageStore(), files: new InMemoryFileStorage({ 'flow/cat.png': Buffer.from([137, 80, 78, 71]) }) },
-      settings: { openaiBaseUrl: fake.url, anthropicBaseUrl: `${fake.origin}/anthropic`, ollamaBaseUrl: fake.origin },
+      settings: { openaiBaseUrl: fake.url, anthropicBaseUrl: `${fake.origin}/anthropic`, ollamaBaseUrl: fake.origin, googleBaseUrl: fake.origin },
     });
   });
   afterAll(() => fake.close());
@@ -42,13 +42,15 @@ describe('model components', () => {
     return (res.vertices.get(f.out)!.results.message as Message).getText();
   }
 
-  it('LanguageModelComponent talks to OpenAI, Anthropic and Ollama', async () => {
+  it('LanguageModelComponent talks to OpenAI, Anthropic, Ollama and Gemini', async () => {
     expect(await answer(llmFlow('LanguageModelComponent', { model: OPENAI, api_key: 'k', system_message: 'abc' }), 'q1')).toBe('You said: q1\nSystem prompt: 3 chars');
     expect(chats().slice(-1)[0].body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.1 });
     expect(await answer(llmFlow('LanguageModelComponent', { model: [{ name: 'claude-haiku-4-5-20251001', provider: 'Anthropic' }], api_key: 'ak' }), 'q2')).toBe('You said: q2');
     expect(fake.requestsTo('/anthropic/v1/messages').slice(-1)[0].headers['x-api-key']).toBe('ak');
     expect(await answer(llmFlow('LanguageModelComponent', { model: [{ name: 'llama3.3', provider: 'Ollama' }] }), 'q3')).toBe('You said: q3');
     expect(fake.requestsTo('/api/chat').slice(-1)[0].body.model).toBe('llama3.3');
+    expect(await answer(llmFlow('LanguageModelComponent', { model: [{ name: 'gemini-2.5-flash', provider: 'Google Generative AI' }], api_key: 'gk' }), 'q4')).toBe('You said: q4');
+    expect(fake.requestsTo(':generateContent').slice(-1)[0].path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
   });
 
   it('streams through Anthropic and Ollama as well', async () => {
