@@ -75,6 +75,8 @@ export interface VertexRun {
   isInterface: boolean;
   /** The run's session id (for the `messages` of build responses). */
   sessionId?: string;
+  /** The parameters the component was built with (transaction `inputs`); not copied. */
+  params?: Record<string, unknown>;
 }
 
 export interface RunResult {
@@ -592,6 +594,7 @@ class Execution implements RunContext {
       }
       if (this.aborted) throw this.abortError();
       const r = this.vertexRun(i, results, comp.status, comp.logs, false, t0, control.inactivated);
+      r.params = params;
       if (v.frozen && !v.isLoop) await this.ports.cache.set(this.flowId, v.id, { results, artifacts: { status: comp.status }, timestamp: r.finishedAt });
       return r;
     } catch (e) {
