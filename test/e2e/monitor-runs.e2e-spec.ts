@@ -107,8 +107,9 @@ describe('monitor: builds and transactions', () => {
     // secrets never reach the table
     const stored = await ds.query(`SELECT "inputs" FROM "transaction" WHERE "flow_id" = '${flowId}'`);
     expect(stored.map((r: { inputs: string }) => r.inputs).join('')).not.toContain('abcdefghijklmnop');
-    await t.http.get('/api/v1/monitor/transactions').query({ flow_id: flowId, size: 101 }).set(admin).expect(422);
-    await t.http.get('/api/v1/monitor/transactions').query({ flow_id: flowId, page: 0 }).set(admin).expect(422);
+    expect((await t.http.get('/api/v1/monitor/transactions').query({ flow_id: flowId, size: 101 }).set(admin).expect(422)).body.detail[0]).toMatchObject({ loc: ['query', 'size'], input: 101 });
+    expect((await t.http.get('/api/v1/monitor/transactions').query({ flow_id: flowId, page: 0 }).set(admin).expect(422)).body.detail[0]).toMatchObject({ loc: ['query', 'page'], input: 0 });
+    expect((await t.http.get('/api/v1/monitor/transactions').query({ flow_id: flowId, page: 'abc' }).set(admin).expect(422)).body.detail[0]).toMatchObject({ type: 'int_type', loc: ['query', 'page'], input: 'abc' });
     await t.http.get('/api/v1/monitor/transactions').set(admin).expect(422);
   });
 

@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, TransformFnParams } from 'class-transformer';
 import { IsArray, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { isUuid } from '../../common/validation/uuid-param.pipe';
 
 /** A UUID as Python's UUID() takes it (any version; dashes optional). 422 uuid_parsing otherwise. */
 export const IsLangflowUuid = () =>
   ValidateBy({ name: 'isUuid', validator: { validate: (v) => isUuid(v), defaultMessage: () => 'Input should be a valid UUID' } });
+
+/** A query integer: digits become a number; anything else stays as sent, for a 422 that shows it. */
+function integerFromQuery({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
+}
 
 /** Columns GET /monitor/messages can be ordered by. */
 export const MESSAGE_ORDER_COLUMNS = [
@@ -57,17 +62,17 @@ export class TransactionsQueryDto {
 
   /** Page number, from 1. */
   @IsOptional()
-  @Type(() => Number)
+  @Transform(integerFromQuery)
+  @Min(1, { message: 'Input should be greater than or equal to 1' })
   @IsInt()
-  @Min(1)
   page?: number;
 
   /** Items per page, 1..100 (default 50). */
   @IsOptional()
-  @Type(() => Number)
+  @Transform(integerFromQuery)
+  @Min(1, { message: 'Input should be greater than or equal to 1' })
+  @Max(100, { message: 'Input should be less than or equal to 100' })
   @IsInt()
-  @Min(1)
-  @Max(100)
   size?: number;
 }
 
