@@ -2,12 +2,13 @@
 /**
  * Fake OpenAI-compatible server for tests and the benchmark (plain Node, no dependencies).
  *
- *   const { startFakeOpenAI } = require('test/support/fake-openai');
+ *   const { startFakeOpenAI } = require('test/support/fake-openai');   // also exported as `start`
  *   const fake = await startFakeOpenAI({ port: 0, chunkDelayMs: 5 });
  *   fake.url       // "http://127.0.0.1:<port>/v1"  -> use as OPENAI_API_BASE / openai_api_base
  *   fake.origin    // "http://127.0.0.1:<port>"     -> Ollama base URL; Anthropic base is `${origin}/anthropic`
  *   fake.requests  // log: [{ method, path, headers, body, startedAt, finishedAt, done, chunksSent }]
- *   fake.hold()    // make later streams pause after their first chunk ...
+ *   fake.requestsTo('/chat/completions')  // the log entries whose path ends with that suffix
+ *   fake.hold()    // make later streams pause after their first content chunk ...
  *   fake.release() // ... until release() is called (or holdTimeoutMs passes)
  *   fake.setOptions({ chunkDelayMs: 50 })
  *   await fake.close()
@@ -41,8 +42,12 @@
  *     json_object: {"response": "You said: ..."}.
  *   - Trigger "fail with status NNN" in the user text answers HTTP NNN with an OpenAI error body.
  *
- * Streaming: SSE `data: {...}\n\n` chunks (a held stream pauses after its first content chunk) (text split into word-ish pieces, tool-call arguments split
- * in two), then `data: [DONE]\n\n`; `chunkDelayMs` between chunks. Each request log entry gets
+ * Siblings: fake-web.js (pages, an echo endpoint and fake vendor APIs for URL / API Request /
+ * search tools, Astra DB) and fake-mcp.js (an MCP server over streamable HTTP, HTTP+SSE and stdio).
+ *
+ * Streaming: SSE `data: {...}\n\n` chunks (text split into word-ish pieces, tool-call arguments
+ * split in two), then `data: [DONE]\n\n`; `chunkDelayMs` between chunks; a held stream pauses after
+ * its first content chunk. Each request log entry gets
  * `done: true` and `finishedAt` (a monotonic sequence number, also in `startedAt`) once fully sent,
  * so tests can compare orderings without timing assertions. `fake.seq()` gives the next number.
  * A client abort sets `aborted: true` on the log entry.
