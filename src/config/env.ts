@@ -37,6 +37,8 @@ export interface AppConfig {
   /** Seed the global "Starter Projects" folder from Nestflow's templates at start, and refresh changed ones. */
   createStarterProjects: boolean;
   updateStarterProjects: boolean;
+  /** Empty API-key fields of flows saved through PATCH /flows/{id}. */
+  removeApiKeys: boolean;
   hideGettingStartedProgress: boolean;
   eventDelivery: 'streaming' | 'polling' | 'direct';
   frontend: {
@@ -223,6 +225,7 @@ export function parseEnv(env: Env): AppConfig {
     defaultFolderName: r.string('DEFAULT_FOLDER_NAME', 'Starter Project'),
     createStarterProjects: r.bool('LANGFLOW_CREATE_STARTER_PROJECTS', true),
     updateStarterProjects: r.bool('LANGFLOW_UPDATE_STARTER_PROJECTS', true),
+    removeApiKeys: r.bool('LANGFLOW_REMOVE_API_KEYS', false),
     hideGettingStartedProgress: r.bool('HIDE_GETTING_STARTED_PROGRESS', false),
     eventDelivery: r.oneOf('LANGFLOW_EVENT_DELIVERY', ['streaming', 'polling', 'direct'], 'streaming'),
     frontend: {

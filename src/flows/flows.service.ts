@@ -166,7 +166,8 @@ export class FlowsService {
     const changes: Partial<Flow> = {};
     if (dto.name != null) changes.name = dto.name;
     if (dto.description != null) changes.description = dto.description;
-    if (dto.data != null) changes.data = JSON.stringify(dto.data);
+    // LANGFLOW_REMOVE_API_KEYS: API-key fields of a saved graph are emptied.
+    if (dto.data != null) changes.data = JSON.stringify(this.config.removeApiKeys ? stripApiKeys(dto.data) : dto.data);
     if (dto.folder_id != null) changes.folder_id = await this.requireOwnedFolder(caller.id, dto.folder_id);
     changes.endpoint_name = dto.endpoint_name ? dto.endpoint_name : null;
     if (dto.mcp_enabled != null) changes.mcp_enabled = dto.mcp_enabled;

@@ -380,6 +380,22 @@ describe('flows', () => {
   });
 
   // Apps with other settings last: Passport strategies are process-wide, so the latest app's auth wins.
+  describe('with LANGFLOW_REMOVE_API_KEYS=true', () => {
+    it('empties API-key fields of flows saved through PATCH', async () => {
+      const app = await createTestApp({ env: { LANGFLOW_REMOVE_API_KEYS: 'true' } });
+      try {
+        const header = await autoLoginHeader(app);
+        const body = flowBody('Keys');
+        body.data.nodes[0].data.node.template = { api_key: { name: 'api_key', password: true, value: 'sk-live' }, model: { name: 'model', value: 'gpt' } };
+        const created = await app.http.post(`${FLOWS}/`).set(header).send(body).expect(201);
+        const patched = await app.http.patch(`${FLOWS}/${created.body.id}`).set(header).send({ data: body.data }).expect(200);
+        expect(patched.body.data.nodes[0].data.node.template).toEqual({ api_key: { name: 'api_key', password: true, value: null }, model: { name: 'model', value: 'gpt' } });
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
   describe('with a 1 MB upload limit', () => {
     it('answers 413 with Langflow\'s message for a larger upload or body', async () => {
       const small = await createTestApp({ env: { LANGFLOW_MAX_FILE_SIZE_UPLOAD: '1' } });
