@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { isoSeconds } from '../common/time';
 import { badRequest, conflict, notFound } from '../common/http/http-error';
@@ -139,7 +139,8 @@ export class UserFilesService {
     const used = new Set<string>();
     for (const file of files) {
       const { namespace, name } = splitPath(file.path);
-      const { stream } = await mapStorageErrors(() => this.storage.stream(namespace, name));
+      // Opened only when the ZIP writer reaches this entry: one open file at a time, whatever the batch size.
+      const stream = lazyReadable(async () => (await this.storage.stream(namespace, name)).stream);
       zip.file(uniqueEntry(downloadName(file), used), stream, { binary: true });
     }
     const zipName = `${compactTimestamp(new Date())}_langflow_files.zip`;
@@ -219,6 +220,35 @@ export class UserFilesService {
     if (!file) throw notFound('File not found');
     return file;
   }
+}
+
+/** A stream that opens its source on the first read. */
+function lazyReadable(open: () => Promise<Readable>): Readable {
+  let source: Readable | undefined;
+  const out: Readable = new Readable({
+    read() {
+      if (source) {
+        source.resume();
+        return;
+      }
+      open().then(
+        (opened) => {
+          source = opened;
+          opened.on('data', (chunk: Buffer) => {
+            if (!out.push(chunk)) opened.pause();
+          });
+          opened.on('end', () => out.push(null));
+          opened.on('error', (error) => out.destroy(error));
+        },
+        (error: Error) => out.destroy(error),
+      );
+    },
+    destroy(error, callback) {
+      source?.destroy();
+      callback(error);
+    },
+  });
+  return out;
 }
 
 function splitPath(path: string): { namespace: string; name: string } {
