@@ -23,14 +23,43 @@ function areaOf(url) {
   return url;
 }
 
+function labelOf(cf) {
+  const file = cf.url ? cf.url.replace(/^file:\/\//, '') : '';
+  return `${cf.functionName || '(anonymous)'} ${file ? path.relative(process.cwd(), file) + ':' + (cf.lineNumber + 1) : ''}`.trim();
+}
+
 function summarise(profile, top = 30) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Samples taken inside the profiler hook itself (Profiler.stop serialising) are not the server's work.
+  const hookIds = new Set();
+  for (const n of profile.nodes) {
+    for (let id = n.id; id !== undefined; id = parent.get(id)) {
+      if ((byId.get(id).callFrame.url || '').endsWith('cpu-profile-hook.js')) {
+        hookIds.add(n.id);
+        break;
+      }
+    }
+  }
   const selfUs = new Map();
+  const inclusiveUs = new Map();
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
+    if (hookIds.has(samples[i])) continue;
     // timeDeltas[i] is the time since the previous sample; attribute it to this sample's node.
-    const dt = timeDeltas[i] ?? 0;
-    selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(dt, 0));
+    const dt = Math.max(timeDeltas[i] ?? 0, 0);
+    selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + dt);
+    // Inclusive time of our own functions (dist/), each counted once per sample (recursion-safe).
+    const seen = new Set();
+    for (let id = samples[i]; id !== undefined; id = parent.get(id)) {
+      const cf = byId.get(id).callFrame;
+      if (!cf.url || !cf.url.includes('/dist/')) continue;
+      const label = labelOf(cf);
+      if (seen.has(label)) continue;
+      seen.add(label);
+      inclusiveUs.set(label, (inclusiveUs.get(label) ?? 0) + dt);
+    }
   }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
   const fns = new Map();
@@ -39,13 +68,13 @@ function summarise(profile, top = 30) {
     const node = byId.get(id);
     const cf = node.callFrame;
     const file = cf.url ? cf.url.replace(/^file:\/\//, '') : '';
-    const label = `${cf.functionName || '(anonymous)'} ${file ? path.relative(process.cwd(), file) + ':' + (cf.lineNumber + 1) : ''}`.trim();
+    const label = labelOf(cf);
     fns.set(label, (fns.get(label) ?? 0) + us);
     const area = cf.functionName === '(garbage collector)' ? '(gc)' : cf.functionName === '(idle)' ? '(idle)' : cf.functionName === '(program)' ? '(program)' : areaOf(file);
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   const rank = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, ms: +(us / 1000).toFixed(1), pct: +((100 * us) / total).toFixed(1) }));
-  return { totalMs: +(total / 1000).toFixed(1), areas: rank(areas), functions: rank(fns).slice(0, top) };
+  return { totalMs: +(total / 1000).toFixed(1), areas: rank(areas), functions: rank(fns).slice(0, top), ourInclusive: rank(inclusiveUs).slice(0, top) };
 }
 
 function printSummary(summary, out = process.stdout) {
@@ -53,6 +82,8 @@ function printSummary(summary, out = process.stdout) {
   for (const a of summary.areas.slice(0, 25)) out.write(`  ${String(a.pct).padStart(5)}%  ${String(a.ms).padStart(9)} ms  ${a.name}\n`);
   out.write('\nTop functions by self time:\n');
   for (const f of summary.functions) out.write(`  ${String(f.pct).padStart(5)}%  ${String(f.ms).padStart(9)} ms  ${f.name}\n`);
+  out.write('\nNestflow functions by inclusive time (synchronous part; async continuations count where they resume):\n');
+  for (const f of summary.ourInclusive ?? []) out.write(`  ${String(f.pct).padStart(5)}%  ${String(f.ms).padStart(9)} ms  ${f.name}\n`);
 }
 
 if (require.main === module) {

@@ -7,6 +7,7 @@
  *   node scripts/bench/run.js --quick   shorter windows, 5,000 runs for the RSS check
  *   node scripts/bench/run.js --profile also CPU-profiles the trivial /run window and prints the
  *                                       top self-time functions (bench-results/run.cpuprofile)
+ *   node scripts/bench/run.js --only=trivial,ttft   a subset: ready, bare, trivial, rss, ttft, queue
  *   BENCH_WORKERS=N                     runs dist/cluster.js with NESTFLOW_WORKERS=N (cluster mode;
  *                                       RSS then sums the primary and its workers)
  *
@@ -37,6 +38,9 @@ const RESULTS_DIR = path.join(ROOT, 'bench-results');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
+// --only=trivial,rss ... runs a subset (for iterating on one number); the default is everything.
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice('--only='.length).split(',').filter(Boolean);
+const wants = (name) => ONLY.length === 0 || ONLY.includes(name);
 const CONNECTIONS = 32;
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S || (QUICK ? 2 : 3));
 const DURATION_S = Number(process.env.BENCH_DURATION_S || (QUICK ? 5 : 10));
@@ -169,6 +173,27 @@ function treeRssMb(pid) {
   return +total.toFixed(1);
 }
 
+/** CPU seconds (user + system) used so far by a process and, in cluster mode, its workers. */
+const CLOCK_TICKS = 100;
+function cpuSeconds(pid) {
+  const one = (p) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      return 0;
+    }
+  };
+  let total = one(pid);
+  try {
+    for (const kid of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += one(kid);
+  } catch {
+    /* single process */
+  }
+  return total;
+}
+
 // ---------------------------------------------------------------- API setup
 
 async function api(base, method, urlPath, { headers = {}, json, form } = {}) {
@@ -246,13 +271,24 @@ function checkErrors(name, load) {
   }
 }
 
+/**
+ * One load window; with `pid`, also the server's CPU time per answered request (user + system,
+ * from /proc), which stays meaningful on a busy machine where throughput does not.
+ */
+async function load(request, window, pid) {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const summary = summariseLoad(await cannon({ ...request, ...window }));
+  if (pid && summary.ok) summary.serverCpuMsPerRequest = +(((cpuSeconds(pid) - cpuBefore) * 1000) / summary.ok).toFixed(3);
+  return summary;
+}
+
 /** Warm-up (not recorded) then a measured window; both at 32 connections. */
-async function measure(name, request, { warmupS = WARMUP_S, durationS = DURATION_S, amount } = {}) {
+async function measure(name, request, { warmupS = WARMUP_S, durationS = DURATION_S, amount, pid } = {}) {
   const warm = summariseLoad(await cannon({ ...request, duration: warmupS }));
   checkErrors(`${name} warm-up`, warm);
-  const load = summariseLoad(await cannon(amount ? { ...request, amount } : { ...request, duration: durationS }));
-  checkErrors(name, load);
-  return load;
+  const result = await load(request, amount ? { amount } : { duration: durationS }, pid);
+  checkErrors(name, result);
+  return result;
 }
 
 function runRequest(server, flowId, apiKey, inputValue = 'hello') {
@@ -433,11 +469,17 @@ function printTable(results) {
   const rows = [];
   const t = results.trivial;
   const b = results.bare;
-  rows.push(['bare Nest endpoint', `${fmt(b?.rps)} req/s`, `p50 ${fmt(b?.latencyMs.p50)} / p99 ${fmt(b?.latencyMs.p99)} ms`, '']);
-  rows.push(['trivial flow /run', `${fmt(t?.rps)} runs/s`, `p50 ${fmt(t?.latencyMs.p50)} / p99 ${fmt(t?.latencyMs.p99)} ms`, `≥ ${TARGETS.runsPerSec} runs/s, p99 ≤ ${TARGETS.p99Ms} ms`]);
-  rows.push(['trivial / bare', results.ratioToBare === null ? '—' : `${(results.ratioToBare * 100).toFixed(1)} %`, '', '']);
+  const cpu = (x) => (x?.serverCpuMsPerRequest === undefined ? '' : `; server CPU ${x.serverCpuMsPerRequest} ms/req`);
+  rows.push(['bare Nest endpoint', `${fmt(b?.rps)} req/s`, `p50 ${fmt(b?.latencyMs.p50)} / p99 ${fmt(b?.latencyMs.p99)} ms${cpu(b)}`, '']);
+  rows.push(['trivial flow /run', `${fmt(t?.rps)} runs/s`, `p50 ${fmt(t?.latencyMs.p50)} / p99 ${fmt(t?.latencyMs.p99)} ms${cpu(t)}`, `≥ ${TARGETS.runsPerSec} runs/s, p99 ≤ ${TARGETS.p99Ms} ms`]);
+  rows.push([
+    'trivial / bare',
+    results.ratioToBare === null ? '—' : `${(results.ratioToBare * 100).toFixed(1)} %`,
+    t?.serverCpuMsPerRequest && b?.serverCpuMsPerRequest ? `CPU per request ${(t.serverCpuMsPerRequest / b.serverCpuMsPerRequest).toFixed(1)}× the bare app's` : '',
+    '',
+  ]);
   const r = results.rss;
-  rows.push([`RSS over ${RSS_RUNS} runs`, r ? `${r.beforeMb} → ${r.afterMb} MB` : '—', r ? `${r.load.rps} runs/s, p99 ${r.load.latencyMs.p99} ms` : '', `≤ ${TARGETS.rssMb} MB`]);
+  rows.push([`RSS over ${RSS_RUNS} runs`, r ? `${r.beforeMb} → ${r.afterMb} MB` : '—', r ? `idle ${r.idleMb} MB; ${r.load.rps} runs/s, p99 ${r.load.latencyMs.p99} ms` : '', `≤ ${TARGETS.rssMb} MB`]);
   const f = results.ttft;
   rows.push([
     'stream TTFT overhead',
@@ -449,7 +491,7 @@ function printTable(results) {
   rows.push([
     'queue mode /run',
     q ? `${q.rps} runs/s` : results.queueSkipped || '—',
-    q ? `p50 ${q.latencyMs.p50} / p99 ${q.latencyMs.p99} ms; ${(results.queueRatio * 100).toFixed(1)} % of in-process` : '',
+    q ? `p50 ${q.latencyMs.p50} / p99 ${q.latencyMs.p99} ms${cpu(q)}${results.queueRatio === null ? '' : `; ${(results.queueRatio * 100).toFixed(1)} % of in-process`}` : '',
     '',
   ]);
   rows.push(['ready (/health_check)', `${fmt(results.readyMs)} ms`, results.readyRuns ? `runs: ${results.readyRuns.join(', ')} ms` : '', `≤ ${TARGETS.readyMs} ms`]);
@@ -496,19 +538,21 @@ async function main() {
 
     // Ready time: a fresh database (migrations + superuser) first, then two restarts on it.
     const readyRuns = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (wants('ready') ? 3 : 0); i++) {
       const s = await startNestflow(`ready-${i}`, configDir);
       readyRuns.push(Math.round(s.readyMs));
       await stopChild(s);
     }
-    results.readyRuns = readyRuns;
-    results.readyMs = readyRuns.slice(1).sort((a, b) => b - a)[0];
-    step(`ready: ${readyRuns.join(', ')} ms (first on an empty database)`);
+    if (readyRuns.length) {
+      results.readyRuns = readyRuns;
+      results.readyMs = readyRuns.slice(1).sort((a, b) => b - a)[0];
+      step(`ready: ${readyRuns.join(', ')} ms (first on an empty database)`);
+    }
 
-    const bare = await startBare();
-    try {
+    const bare = wants('bare') ? await startBare() : null;
+    if (bare) try {
       step('bare Nest endpoint');
-      results.bare = await measure('bare', { url: `${bare.base}/api/v1/run/bench`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_value: 'hello' }) });
+      results.bare = await measure('bare', { url: `${bare.base}/api/v1/run/bench`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_value: 'hello' }) }, { pid: bare.pid });
     } finally {
       await stopChild(bare);
     }
@@ -518,15 +562,17 @@ async function main() {
     const profileFile = path.join(RESULTS_DIR, 'run.cpuprofile');
     const nodeArgs = PROFILE ? ['-r', path.join(__dirname, 'cpu-profile-hook.js')] : [];
     server = await startNestflow('nestflow', configDir, { OPENAI_API_BASE: fake.url, NESTFLOW_CPU_PROFILE: profileFile }, nodeArgs);
+    const idleMb = treeRssMb(server.pid);
     const user = await setupUser(server);
     const trivialId = await uploadFlow(server, user, 'trivial.json');
     await checkTrivialAnswer(server, trivialId, user.apiKey);
 
-    step('trivial flow /run');
     const request = runRequest(server, trivialId, user.apiKey);
+    if (wants('trivial')) {
+    step('trivial flow /run');
     await cannon({ ...request, duration: WARMUP_S }).then(summariseLoad).then((w) => checkErrors('trivial warm-up', w));
     if (PROFILE) await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
-    results.trivial = summariseLoad(await cannon({ ...request, duration: DURATION_S }));
+    results.trivial = await load(request, { duration: DURATION_S }, server.pid);
     checkErrors('trivial', results.trivial);
     if (PROFILE) {
       await profilerCommand(server, 'cpu-profile:stop', 'cpu-profile:written');
@@ -535,13 +581,17 @@ async function main() {
       printSummary(results.profile);
     }
     if (results.bare) results.ratioToBare = +(results.trivial.rps / results.bare.rps).toFixed(3);
+    }
 
+    if (wants('rss')) {
     step(`RSS over ${RSS_RUNS} runs`);
     const beforeMb = treeRssMb(server.pid);
-    const rssLoad = summariseLoad(await cannon({ ...request, amount: RSS_RUNS }));
+    const rssLoad = await load(request, { amount: RSS_RUNS }, server.pid);
     checkErrors('rss runs', rssLoad);
-    results.rss = { runs: RSS_RUNS, beforeMb, afterMb: treeRssMb(server.pid), load: rssLoad };
+    results.rss = { runs: RSS_RUNS, idleMb, beforeMb, afterMb: treeRssMb(server.pid), load: rssLoad };
+    }
 
+    if (wants('ttft')) {
     step('time to first streamed token');
     try {
       results.ttft = await measureTtft(server, user, fake, timings);
@@ -549,19 +599,22 @@ async function main() {
       failures.push(`ttft: ${error.message}`);
       results.ttftSkipped = 'failed';
     }
+    }
     await stopChild(server);
     server = undefined;
 
-    if (await redisAnswers(REDIS_URL)) {
+    if (!wants('queue')) {
+      /* not asked for */
+    } else if (await redisAnswers(REDIS_URL)) {
       step('queue mode');
       const prefix = `nestflow-bench-${process.pid}-${Date.now()}`;
       server = await startNestflow('nestflow-queue', configDir, { LANGFLOW_REDIS_URL: REDIS_URL, NESTFLOW_REDIS_PREFIX: prefix, LANGFLOW_REDIS_PREFIX: prefix });
       const queueUser = await setupUser(server);
       const queueFlowId = await uploadFlow(server, queueUser, 'trivial.json');
       await checkTrivialAnswer(server, queueFlowId, queueUser.apiKey);
-      results.queue = await measure('queue', runRequest(server, queueFlowId, queueUser.apiKey));
+      results.queue = await measure('queue', runRequest(server, queueFlowId, queueUser.apiKey), { pid: server.pid });
       results.queue.redisPrefix = prefix;
-      results.queueRatio = +(results.queue.rps / results.trivial.rps).toFixed(3);
+      if (results.trivial) results.queueRatio = +(results.queue.rps / results.trivial.rps).toFixed(3);
       await stopChild(server);
       server = undefined;
     } else {
