@@ -177,8 +177,10 @@ export function compileFlow(flow: FlowInput, registry: ComponentRegistry, opts: 
       if (name === '_type' || name === 'code' || !f || typeof f !== 'object') continue;
       if (f.type === 'other') continue;
       if (f.show === false && !f.override_skip) continue; // hidden: class default
-      const v = coerceTemplateValue(f);
+      let v = coerceTemplateValue(f);
       if (v === undefined) continue;
+      // Langflow parses string params whose key mentions kwargs/config as JSON
+      if (typeof v === 'string' && v.trim() !== '' && (name.includes('kwargs') || name.includes('config'))) v = parseJsonOr(v);
       staticParams[name] = v;
       if (f.load_from_db && typeof v === 'string' && v !== '' && !edgeFields.has(name)) loadFromDb.push({ field: name, variable: v });
     }
@@ -321,6 +323,14 @@ function checkAcyclic(vertices: CompiledVertex[]): void {
   }
   const cycle = path.slice(onPath.get(cur)!).concat(cur).map((i) => vertices[i].id);
   throw new GraphCycleError(cycle);
+}
+
+function parseJsonOr(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
 }
 
 function unique(a: number[]): number[] {
