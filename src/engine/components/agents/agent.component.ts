@@ -100,7 +100,13 @@ export class AgentComponent extends Component {
     if (this.params.add_current_date_tool !== false && !tools.some((t) => t.name === 'get_current_date')) {
       tools.push(currentDateTool(() => this.ctx.ports.clock.now()));
     }
-    return tools;
+    // function names must be unique for the model: a second "fetch_content" becomes "fetch_content_2"
+    const seen = new Map<string, number>();
+    return tools.map((t) => {
+      const n = (seen.get(t.name) ?? 0) + 1;
+      seen.set(t.name, n);
+      return n === 1 ? t : { ...t, name: `${t.name.slice(0, 60)}_${n}` };
+    });
   }
 
   private async history(input: unknown): Promise<ChatMessage[]> {
@@ -157,6 +163,28 @@ export class AgentComponent extends Component {
     };
     await publish();
 
+    try {
+      return await this.loop(model, messages, tools, byName, agentMsg, steps, publish, toChat);
+    } catch (e) {
+      // withdraw the half-built agent message (Langflow's remove_message)
+      if (toChat && agentMsg.id) {
+        await this.ctx.ports.messages.delete?.(agentMsg.id).catch(() => undefined);
+        if (this.ctx.hasEventSink) this.ctx.emit('remove_message', { id: agentMsg.id });
+      }
+      throw e;
+    }
+  }
+
+  private async loop(
+    model: ChatModel,
+    messages: ChatMessage[],
+    tools: EngineTool[],
+    byName: Map<string, EngineTool>,
+    agentMsg: Message,
+    steps: Record<string, any>[],
+    publish: () => Promise<void>,
+    toChat: boolean,
+  ): Promise<Message> {
     const streamTokens = toChat && this.ctx.hasEventSink;
     const maxIter = Math.max(1, Number(this.params.max_iterations ?? 15) || 15);
     const specs = tools.map(toolSpec);

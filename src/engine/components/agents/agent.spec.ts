@@ -116,6 +116,23 @@ describe('Agent', () => {
     expect(stored[0].properties.state).toBe('complete');
   });
 
+  it('gives duplicate tool names a suffix', async () => {
+    const f = agentFlow({ add_current_date_tool: false }, [{ type: 'CalculatorComponent' }, { type: 'CalculatorComponent' }]);
+    await run(f, { inputValue: 'hello', sessionId: 'a8' });
+    expect(chats().slice(-1)[0].body.tools.map((t: any) => t.function.name).sort()).toEqual(['evaluate_expression', 'evaluate_expression_2']);
+  });
+
+  it('withdraws its message (remove_message) when the model fails', async () => {
+    const f = agentFlow();
+    const events: Array<{ e: string; d: any }> = [];
+    await expect(run(f, { inputValue: 'please fail with status 400', sessionId: 'a9', onEvent: (e, d) => events.push({ e, d }) })).rejects.toThrow(/Fake failure 400/);
+    const removed = events.find((x) => x.e === 'remove_message');
+    expect(removed).toBeDefined();
+    const agentAdd = events.find((x) => x.e === 'add_message' && x.d.sender === 'Machine');
+    expect(removed!.d.id).toBe(agentAdd!.d.id);
+    expect((await messages.list({ session_id: 'a9' })).filter((m) => m.sender === 'Machine')).toHaveLength(0);
+  });
+
   it('accepts the 1.6 provider form (agent_llm + model_name + openai_api_base)', async () => {
     const b = new FlowBuilder(registry, 'legacy');
     const input = b.add('ChatInput', { position: { x: 0, y: 0 } });
