@@ -54,6 +54,18 @@ describe('files v2 (/api/v2/files)', () => {
     expect(names).toEqual(['dat (4)', 'data', 'data (1)', 'data (2)', 'data (3)', 'other', 'solo', 'solo (1)']);
   });
 
+  it('gives concurrent uploads of one name distinct names and keeps every file\'s bytes', async () => {
+    const user = await createActiveUser(t, admin, `race-${Date.now()}`);
+    const results = await Promise.all([0, 1, 2, 3, 4].map((i) => upload(user.header, `copy ${i}`, 'same.txt')));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const names = results.map((r) => r.body.name).sort();
+    expect(names).toEqual(['same', 'same (1)', 'same (2)', 'same (3)', 'same (4)']);
+    for (const [i, res] of results.entries()) {
+      const content = await t.http.get(`/api/v2/files/${res.body.id}?return_content=true`).set(user.header).expect(200);
+      expect(content.body).toBe(`copy ${i}`);
+    }
+  });
+
   it('never overwrites another file\'s bytes when a renamed file holds the stored name', async () => {
     const user = await createActiveUser(t, admin, `keep-${Date.now()}`);
     const first = (await upload(user.header, 'original', 'keep.txt').expect(201)).body;
