@@ -79,13 +79,18 @@ async function benchDag(engine, n, runs) {
   const compileMs = ms(t0);
   await engine.run(plan, { mode: 'build' }); // warm-up (also fills the sort cache)
   const times = [];
+  const cpus = [];
   for (let r = 0; r < runs; r++) {
     t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const res = await engine.run(plan, { mode: 'build' });
     times.push(ms(t0));
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
     if (res.vertices.size !== n) throw new Error(`expected ${n} built vertices, got ${res.vertices.size}`);
   }
   times.sort((a, b) => a - b);
+  cpus.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   return {
     vertices: n,
@@ -94,6 +99,7 @@ async function benchDag(engine, n, runs) {
     run_ms_median: +median.toFixed(2),
     run_ms_min: +times[0].toFixed(2),
     per_vertex_us: +((median * 1000) / n).toFixed(2),
+    run_cpu_ms_median: +cpus[Math.floor(cpus.length / 2)].toFixed(2),
     runs,
   };
 }
@@ -102,12 +108,21 @@ async function benchChat(engine, iterations) {
   const plan = engine.compile(chatFlow());
   for (let i = 0; i < 2000; i++) await engine.run(plan, { inputValue: 'hi', sessionId: 'warm' });
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) {
     const r = await engine.run(plan, { inputValue: 'hello', sessionId: `s${i % 100}` });
     E.toRunResponse(r);
   }
   const total = ms(t0);
-  return { flow: 'ChatInput -> Prompt -> ChatOutput', iterations, per_run_us: +((total * 1000) / iterations).toFixed(1), runs_per_s: Math.round((iterations * 1000) / total) };
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000;
+  return {
+    flow: 'ChatInput -> Prompt -> ChatOutput',
+    iterations,
+    per_run_us: +((total * 1000) / iterations).toFixed(1),
+    cpu_per_run_us: +((cpuMs * 1000) / iterations).toFixed(1),
+    runs_per_s: Math.round((iterations * 1000) / total),
+  };
 }
 
 /** Message store that keeps nothing (the bench measures the engine, not an ever-growing array). */
@@ -133,17 +148,21 @@ async function main() {
     date: new Date().toISOString(),
     node: process.version,
     cpus: require('node:os').cpus().length,
+    loadavg: require('node:os').loadavg(),
     dags: [await benchDag(engine, 10000, runs), await benchDag(engine, 1000, runs * 4)],
     chat: await benchChat(engine, 20000),
   };
   console.log('Engine DAG benchmark (pass-through components)');
-  console.log('vertices  edges   compile ms  run ms (median)  run ms (min)  µs/vertex');
+  console.log('vertices  edges   compile ms  run ms (median)  run ms (min)  µs/vertex  run CPU ms (median)');
   for (const d of results.dags) {
     console.log(
-      `${String(d.vertices).padStart(8)}  ${String(d.edges).padStart(6)}  ${String(d.compile_ms).padStart(10)}  ${String(d.run_ms_median).padStart(15)}  ${String(d.run_ms_min).padStart(12)}  ${String(d.per_vertex_us).padStart(9)}`,
+      `${String(d.vertices).padStart(8)}  ${String(d.edges).padStart(6)}  ${String(d.compile_ms).padStart(10)}  ${String(d.run_ms_median).padStart(15)}  ${String(d.run_ms_min).padStart(12)}  ${String(d.per_vertex_us).padStart(9)}  ${String(d.run_cpu_ms_median).padStart(19)}`,
     );
   }
-  console.log(`${results.chat.flow}: ${results.chat.per_run_us} µs/run (${results.chat.runs_per_s} runs/s, engine only, incl. RunResponse)`);
+  console.log(
+    `${results.chat.flow}: ${results.chat.per_run_us} µs/run wall, ${results.chat.cpu_per_run_us} µs CPU (${results.chat.runs_per_s} runs/s, engine only, incl. RunResponse)`,
+  );
+  console.log(`load average: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')} on ${results.cpus} CPUs`);
   const dir = path.join(ROOT, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'engine-dag.json'), JSON.stringify(results, null, 2) + '\n');
