@@ -135,6 +135,12 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     let text = '';
     let storing: Promise<void> | null = null;
     let storeError: unknown = null;
+    const withdraw = async () => {
+      if (!storing) return;
+      await storing;
+      await c.ctx.ports.messages.delete?.(msg.id!).catch(() => undefined);
+      if (c.ctx.hasEventSink) c.ctx.emit('remove_message', { id: msg.id });
+    };
     result = await model.chat({
       ...req,
       stream: true,
@@ -154,6 +160,10 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
         }
         c.emitToken(chunk, msg.id);
       },
+    }).catch(async (e) => {
+      // a stream that fails half way: withdraw the partial message
+      await withdraw();
+      throw e;
     });
     msg.text = result.text;
     msg.properties = { ...msg.properties, state: 'complete' };
