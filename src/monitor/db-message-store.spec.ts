@@ -186,10 +186,15 @@ describe('DbMessageStore (SQLite)', () => {
       yield 'never read';
     }
     const m = new Message({ text: gen(), sender: 'Machine', sender_name: 'AI', session_id: 's1', flow_id: flowId, template: '{x}', files: ['a/b.png'] });
-    const stored = await store.add(m);
-    expect(stored.text).toBe('');
-    expect(stored.extra).toEqual({});
+    const returned = await store.add(m);
+    expect(returned.extra).toEqual({ template: '{x}' });
+    expect(returned.id).toBe(m.id);
+    const [listed] = await store.list({ session_id: 's1' });
+    expect(listed.text).toBe('');
+    expect(listed.extra).toEqual({});
     await store.flush();
-    expect((await store.list({ session_id: 's1' }))[0].files).toEqual(['a/b.png']);
+    const [read] = await store.list({ session_id: 's1' });
+    expect(read.files).toEqual(['a/b.png']);
+    expect(read.extra).toEqual({});
   });
 });

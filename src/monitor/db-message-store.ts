@@ -61,13 +61,17 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
     });
   }
 
-  /** Stores a new message (an existing id is replaced). Sets `message.id` and returns the stored copy. */
+  /**
+   * Stores a new message (an existing id is replaced). Sets `message.id` and returns a copy of
+   * the message with its id, extras (template, component_id...) included, as the in-memory
+   * store does; reads return the stored columns only.
+   */
   async add(message: Message): Promise<Message> {
     const id = message.id && isUuid(message.id) ? message.id.toLowerCase() : uuid7();
     const stored = this.enqueue(message, id, true);
     message.id = id;
     if (this.events.hasListeners) this.events.emit({ type: 'added', message: stored.clone() });
-    return stored.clone();
+    return message.clone();
   }
 
   /** Replaces the stored message with the same id (inserting it when unknown); keeps its timestamp. */
@@ -76,7 +80,7 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
     const id = message.id.toLowerCase();
     const stored = this.enqueue(message, id, false);
     if (this.events.hasListeners) this.events.emit({ type: 'updated', message: stored.clone() });
-    return stored.clone();
+    return message.clone({ id });
   }
 
   /** History read: `error` messages excluded, timestamp order (ASC by default), optional limit. */
