@@ -39,7 +39,7 @@ export interface CreateOptions {
   manager?: EntityManager;
 }
 
-const MAX_CREATE_ATTEMPTS = 5;
+const MAX_CREATE_ATTEMPTS = 20;
 const BASIC_EXAMPLES_TTL_MS = 60_000;
 
 /** Which unique constraint a failed write hit, if any. */

@@ -98,6 +98,17 @@ describe('flows', () => {
     expect((await t.http.post(`${FLOWS}/`).set(other.header).send(flowBody('X')).expect(201)).body.name).toBe('X');
   });
 
+  it('keeps names unique when the same flow is imported concurrently', async () => {
+    const { header } = await freshUser('concurrent');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => t.http.post(`${FLOWS}/`).set(header).send(flowBody('Same', { endpoint_name: 'same-ep' }))),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.name)).size).toBe(6);
+    expect(new Set(results.map((r) => r.body.endpoint_name)).size).toBe(6);
+    expect(results.map((r) => r.body.name).sort()).toEqual(['Same', 'Same (1)', 'Same (2)', 'Same (3)', 'Same (4)', 'Same (5)']);
+  });
+
   it('de-duplicates endpoint names as "ep", "ep-1", "ep-2" and validates them', async () => {
     const { header } = await freshUser('endpoints');
     const eps: string[] = [];
