@@ -148,7 +148,7 @@ export class ProjectsService {
       try {
         return await this.projects.insert(folder);
       } catch (error) {
-        if (attempt >= 5 || !/unique|duplicate/i.test((error as Error).message)) throw error;
+        if (attempt >= 20 || !/unique|duplicate/i.test((error as Error).message)) throw error;
       }
     }
   }
