@@ -167,7 +167,7 @@ export class AgentComponent extends Component {
       return await this.loop(model, messages, tools, byName, agentMsg, steps, publish, toChat);
     } catch (e) {
       // withdraw the half-built agent message (Langflow's remove_message)
-      if (toChat && agentMsg.id) {
+      if (toChat && agentMsg.id && !this.ctx.signal.aborted) {
         await this.ctx.ports.messages.delete?.(agentMsg.id).catch(() => undefined);
         if (this.ctx.hasEventSink) this.ctx.emit('remove_message', { id: agentMsg.id });
       }

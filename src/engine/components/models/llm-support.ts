@@ -136,7 +136,8 @@ export async function runModelToMessage(c: Component, model: ChatModel, messages
     let storing: Promise<void> | null = null;
     let storeError: unknown = null;
     const withdraw = async () => {
-      if (!storing) return;
+      // a cancelled run has already ended: no more events or writes from here
+      if (!storing || c.ctx.signal.aborted) return;
       await storing;
       await c.ctx.ports.messages.delete?.(msg.id!).catch(() => undefined);
       if (c.ctx.hasEventSink) c.ctx.emit('remove_message', { id: msg.id });
