@@ -2,6 +2,9 @@ import type { FileStorage } from '../engine/ports/ports';
 import { nameProblem } from './storage/storage-keys';
 import { StorageKeyError, StoragePort } from './storage/storage.port';
 
+/** Called after the engine stored a file (namespace, name, size in bytes). */
+export type AfterWrite = (namespace: string, name: string, size: number) => Promise<void>;
+
 /**
  * The engine's FileStorage port over Nestflow's storage. Paths are the ones
  * the files APIs hand out: "<flow_id>/<name>" (v1) and "<user_id>/<name>"
@@ -15,13 +18,19 @@ export class EngineFileStorage implements FileStorage {
   constructor(
     private readonly storage: StoragePort,
     private readonly allowed?: ReadonlySet<string>,
+    private readonly afterWrite?: AfterWrite,
   ) {}
 
   /** A view limited to these namespaces (typically [userId, flowId]). */
   scoped(namespaces: Iterable<string | null | undefined>): EngineFileStorage {
     const allowed = new Set<string>();
     for (const ns of namespaces) if (ns) allowed.add(ns.toLowerCase());
-    return new EngineFileStorage(this.storage, allowed);
+    return new EngineFileStorage(this.storage, allowed, this.afterWrite);
+  }
+
+  /** The same storage, calling `afterWrite` once each write is stored (FilesModule lists user files with it). */
+  withAfterWrite(afterWrite: AfterWrite): EngineFileStorage {
+    return new EngineFileStorage(this.storage, this.allowed, afterWrite);
   }
 
   async read(path: string): Promise<Buffer> {
@@ -31,7 +40,8 @@ export class EngineFileStorage implements FileStorage {
 
   async write(path: string, data: Buffer | string): Promise<string> {
     const { namespace, name } = this.split(path);
-    await this.storage.put(namespace, name, data);
+    const size = await this.storage.put(namespace, name, data);
+    await this.afterWrite?.(namespace, name, size);
     return `${namespace}/${name}`;
   }
 

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Flow } from '../flows/flow.entity';
 import { EngineFileStorage } from './engine-file-storage';
@@ -18,7 +18,17 @@ import { UserFilesService } from './user-files.service';
   controllers: [FilesV1Controller, DeprecatedUploadController, FilesV2Controller],
   providers: [
     storageProvider,
-    { provide: EngineFileStorage, useFactory: (storage: StoragePort) => new EngineFileStorage(storage), inject: [STORAGE] },
+    {
+      provide: EngineFileStorage,
+      useFactory: (storage: StoragePort, userFiles: UserFilesService) =>
+        new EngineFileStorage(storage).withAfterWrite((namespace, name, size) =>
+          // The bytes are stored either way; a failed listing must not fail the component.
+          userFiles.registerEngineWrite(namespace, name, size).catch((error: Error) =>
+            new Logger('EngineFileStorage').warn(`Could not list ${namespace}/${name} as a user file: ${error.message}`),
+          ),
+        ),
+      inject: [STORAGE, UserFilesService],
+    },
     FilesService,
     UserFilesService,
     FlowAccessRepository,

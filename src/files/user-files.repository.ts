@@ -36,6 +36,10 @@ export class UserFilesRepository {
     return rows.map((row) => row.name);
   }
 
+  findByPath(path: string): Promise<UserFile | null> {
+    return this.repo.findOneBy({ path });
+  }
+
   async pathTaken(path: string): Promise<boolean> {
     return (await this.repo.count({ where: { path } })) > 0;
   }

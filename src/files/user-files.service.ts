@@ -8,6 +8,7 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { isoSeconds } from '../common/time';
 import { badRequest, conflict, notFound } from '../common/http/http-error';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
+import { UsersRepository } from '../users/users.repository';
 import { checkFileName, compactTimestamp, contentDisposition, nextDisplayName, splitExtension } from './file-names';
 import { FilesService, USER_CONTENT_HEADERS } from './files.service';
 import { receiveFile } from './multipart-upload';
@@ -43,6 +44,7 @@ export class UserFilesService {
     @Inject(STORAGE) private readonly storage: StoragePort,
     private readonly files: UserFilesRepository,
     private readonly v1: FilesService,
+    private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -129,6 +131,39 @@ export class UserFilesService {
     if (!files.length) throw notFound('No files found');
     await this.remove(files);
     return { message: `${files.length} files deleted successfully` };
+  }
+
+  /**
+   * Lists a file the engine wrote into a user's namespace (SaveToFile) as a
+   * v2 file, as Langflow's SaveToFile adds its output to the file manager:
+   * a new path gets a row named like an upload, a known one its new size.
+   * Writes into a flow's namespace (v1) are left alone.
+   */
+  async registerEngineWrite(namespace: string, storedName: string, size: number): Promise<void> {
+    const path = `${namespace}/${storedName}`;
+    const existing = await this.files.findByPath(path);
+    if (existing) {
+      existing.size = size;
+      existing.updated_at = new Date();
+      await this.files.save(existing);
+      return;
+    }
+    if (!(await this.users.findById(namespace))) return;
+    const { root } = splitExtension(storedName);
+    for (let attempt = 0; ; attempt += 1) {
+      const now = new Date();
+      const file = Object.assign(new UserFile(), {
+        id: randomUUID(), user_id: namespace, name: nextDisplayName(root, await this.files.namesStartingWith(namespace, root)),
+        path, size, provider: null, created_at: now, updated_at: now,
+      });
+      try {
+        await this.files.save(file);
+        return;
+      } catch (error) {
+        if (isUniqueViolation(error) && attempt < INSERT_ATTEMPTS) continue;
+        throw error;
+      }
+    }
   }
 
   /** A ZIP of the chosen files, streamed as it is built. */

@@ -155,6 +155,20 @@ describe('files v2 (/api/v2/files)', () => {
     expect(readdirSync(join(t.configDir, user.id))).toEqual([]);
   });
 
+  it('lists files the engine writes into a user\'s namespace (SaveToFile), not into a flow\'s', async () => {
+    const { EngineFileStorage } = await import('../../src/files/engine-file-storage');
+    const user = await createActiveUser(t, admin, `engine-${Date.now()}`);
+    const files = t.app.get(EngineFileStorage).scoped([user.id]);
+    expect(await files.write(`${user.id}/summary.txt`, 'first')).toBe(`${user.id}/summary.txt`);
+    await files.write(`${user.id}/summary.txt`, 'second version');
+    const list = (await t.http.get('/api/v2/files').set(user.header).expect(200)).body;
+    expect(list).toEqual([expect.objectContaining({ name: 'summary', path: `${user.id}/summary.txt`, size: 14 })]);
+    const content = await t.http.get(`/api/v2/files/${list[0].id}?return_content=true`).set(user.header).expect(200);
+    expect(content.body).toBe('second version');
+    await upload(user.header, 'uploaded', 'summary.txt').expect(201);
+    expect((await t.http.get('/api/v2/files').set(user.header).expect(200)).body.map((f: { name: string }) => f.name).sort()).toEqual(['summary', 'summary (1)']);
+  });
+
   it('appends with append=true', async () => {
     const user = await createActiveUser(t, admin, `append-${Date.now()}`);
     const first = (await upload(user.header, 'line one\n', 'log.txt').expect(201)).body;
