@@ -10,7 +10,7 @@ export interface RunContext {
   readonly runId: string;
   readonly ports: EnginePorts;
   readonly signal: AbortSignal;
-  /** The run's `stream` flag (Langflow's implicit global `stream` tweak). */
+  /** The run's `stream` flag (Langflow's implicit global `stream` tweak); false when not given. Components read `params.stream`. */
   readonly stream: boolean;
   /** Request-scoped global variables (X-LANGFLOW-GLOBAL-VAR-* headers), name → value. */
   readonly requestVariables: Readonly<Record<string, string>>;

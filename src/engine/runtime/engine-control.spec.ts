@@ -318,8 +318,8 @@ describe('stream flag and webhook runs', () => {
     const engine = new FlowEngine({ registry, ports: { messages: store } });
     const plan = engine.compile(flow());
     const events: [string, any][] = [];
-    // /run without ?stream=true forces stream=false even though the node says true
-    await engine.run(plan, { inputValue: 'hello', sessionId: 's1', onEvent: (e, d) => events.push([e, d]) });
+    // /run without ?stream=true passes stream=false, which wins over the node's own true
+    await engine.run(plan, { inputValue: 'hello', sessionId: 's1', stream: false, onEvent: (e, d) => events.push([e, d]) });
     expect(events.filter((e) => e[0] === 'token')).toHaveLength(0);
     events.length = 0;
     const r = await engine.run(plan, { inputValue: 'hello', sessionId: 's2', tweaks: { stream: true }, onEvent: (e, d) => events.push([e, d]) });
@@ -331,6 +331,17 @@ describe('stream flag and webhook runs', () => {
     // ChatOutput updated the streamed message instead of storing a second one
     const machine = (await store.list({ session_id: 's2', sender: 'Machine' })).map((m) => [m.id, m.text]);
     expect(machine).toEqual([[tokens[0].id, 'echo: hello']]);
+  });
+
+  it('without a stream flag (Playground builds) each node keeps its own stream value', async () => {
+    const engine = new FlowEngine({ registry });
+    const plan = engine.compile(flow());
+    const events: [string, any][] = [];
+    await engine.run(plan, { inputValue: 'hey', sessionId: 's3', mode: 'build', onEvent: (e, d) => events.push([e, d]) });
+    expect(events.filter((e) => e[0] === 'token').map((e) => e[1].chunk).join('')).toBe('echo: hey');
+    events.length = 0;
+    await engine.run(plan, { inputValue: 'hey', sessionId: 's4', mode: 'build', stream: false, onEvent: (e, d) => events.push([e, d]) });
+    expect(events.filter((e) => e[0] === 'token')).toHaveLength(0);
   });
 
   it('a webhook run starts from the Webhook with the body as the data tweak', async () => {

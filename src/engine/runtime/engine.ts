@@ -38,7 +38,10 @@ export interface RunOptions {
   requestVariables?: Record<string, string>;
   startComponentId?: string | null;
   stopComponentId?: string | null;
-  /** The run's stream flag: set on every vertex with a `stream` field. */
+  /**
+   * The run's stream flag (/run: the query flag or a `stream` tweak), set on every vertex with a
+   * `stream` field. Leave it undefined to keep each node's own `stream` value (Playground builds).
+   */
   stream?: boolean;
   signal?: AbortSignal;
   onEvent?: EventSink;
@@ -144,7 +147,7 @@ export class FlowEngine {
       if (stream === undefined && typeof tweaks.stream === 'boolean') stream = tweaks.stream;
       if (!isStreamOnlyTweaks(tweaks)) plan = this.tweakedPlan(plan, tweaks);
     }
-    const exec = new Execution(this, plan, opts, stream ?? false);
+    const exec = new Execution(this, plan, opts, stream);
     return exec.start();
   }
 }
@@ -206,7 +209,9 @@ class Execution implements RunContext {
   private readonly inputValue: string | null;
   private readonly inputType: InputType;
 
-  constructor(private engine: FlowEngine, readonly plan: FlowPlan, private opts: RunOptions, stream: boolean) {
+  private readonly streamOverride: boolean | undefined;
+
+  constructor(private engine: FlowEngine, readonly plan: FlowPlan, private opts: RunOptions, stream: boolean | undefined) {
     this.V = plan.vertices;
     this.mode = opts.mode ?? 'run';
     this.userSignal = opts.signal;
@@ -216,7 +221,8 @@ class Execution implements RunContext {
     this.sessionId = opts.sessionId || this.flowId;
     this.userId = opts.userId ?? null;
     this.ports = engine.ports;
-    this.stream = stream;
+    this.streamOverride = stream;
+    this.stream = stream ?? false;
     this.requestVariables = opts.requestVariables ?? {};
     this.settings = opts.settings ? { ...engine.settings, ...opts.settings } : engine.settings;
     this.sink = opts.onEvent ?? NOOP_SINK;
@@ -548,7 +554,7 @@ class Execution implements RunContext {
     }
     const params: Record<string, any> = Object.assign({}, v.staticParams);
     if (v.hasSessionField) params.session_id = this.sessionId;
-    if (v.hasStreamField) params.stream = this.stream;
+    if (v.hasStreamField && this.streamOverride !== undefined) params.stream = this.streamOverride;
     if (v.isInput && this.inputValue !== null && (this.inputType === 'any' || v.id.toLowerCase().includes(this.inputType))) {
       params.input_value = this.inputValue;
     }
