@@ -159,7 +159,7 @@ export class AgentComponent extends Component {
     const steps = agentMsg.content_blocks[0].contents;
     steps.push({ type: 'text', text: inputStr || 'Continue the conversation.', duration: null, header: { title: 'Input', icon: 'MessageSquare' } });
     const publish = async () => {
-      if (toChat) await this.storeMessage(agentMsg);
+      if (toChat && !this.ctx.signal.aborted) await this.storeMessage(agentMsg);
     };
     await publish();
 

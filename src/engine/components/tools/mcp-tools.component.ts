@@ -10,7 +10,7 @@ import { Component, ComponentMeta } from '../../component/component';
 import { BoolInput, DictInput, DropdownInput, McpInput, MessageTextInput, Output } from '../../component/fields';
 import { DataFrame } from '../../schema/dataframe';
 import { McpClient, McpServerConfig, McpTool, mcpResultText } from './mcp-client';
-import { cleanToolName, EngineTool } from './toolkit';
+import { cleanToolName, emitToolEvent, EngineTool } from './toolkit';
 
 export class MCPToolsComponent extends Component {
   static override readonly meta: ComponentMeta = {
@@ -77,14 +77,14 @@ export class MCPToolsComponent extends Component {
         componentId: this.vertex?.id,
         displayName: this.displayName,
         invoke: async (args) => {
-          if (this.ctx?.hasEventSink) this.ctx.emit('build_start', { id: this.vertex?.id });
+          emitToolEvent(this.ctx, 'build_start', this.vertex?.id);
           try {
             const r = await this.withClient((c) => c.callTool(original, args ?? {}));
             const text = mcpResultText(r);
             if (r?.isError) throw new Error(text || `Tool ${original} failed`);
             return text;
           } finally {
-            if (this.ctx?.hasEventSink) this.ctx.emit('build_end', { id: this.vertex?.id });
+            emitToolEvent(this.ctx, 'build_end', this.vertex?.id);
           }
         },
       });

@@ -22,7 +22,7 @@ import { DataFrame } from '../../schema/dataframe';
 import { Message } from '../../schema/message';
 import { httpRequest } from '../../net/http-client';
 import { callJson, commaList, serviceApiKey, serviceBaseUrl } from './service';
-import type { EngineTool } from './toolkit';
+import { emitToolEvent, EngineTool } from './toolkit';
 import { valueToToolText } from '../models/llm-support';
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -357,12 +357,12 @@ export class ApifyActorsComponent extends Component {
         componentId: this.vertex?.id,
         displayName: this.displayName,
         invoke: async (args) => {
-          if (this.ctx?.hasEventSink) this.ctx.emit('build_start', { id: this.vertex?.id });
+          emitToolEvent(this.ctx, 'build_start', this.vertex?.id);
           try {
             const input = typeof args.run_input === 'object' ? args.run_input : args.run_input ?? this.params.run_input;
             return valueToToolText(await this.runActor(input));
           } finally {
-            if (this.ctx?.hasEventSink) this.ctx.emit('build_end', { id: this.vertex?.id });
+            emitToolEvent(this.ctx, 'build_end', this.vertex?.id);
           }
         },
       },

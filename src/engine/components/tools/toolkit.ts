@@ -11,6 +11,7 @@
  * model (Message text, Data as JSON, DataFrame rows as JSON). Errors are returned as text.
  */
 import type { Component, ComponentClass } from '../../component/component';
+import type { RunContext } from '../../component/context';
 import type { FieldSpec, OutputSpec } from '../../component/fields';
 import type { JsonSchema, ToolSpec } from '../../llm/types';
 import { valueToToolText } from '../models/llm-support';
@@ -37,6 +38,11 @@ export interface EngineTool {
 
 export function isEngineTool(v: unknown): v is EngineTool {
   return !!v && typeof v === 'object' && (v as any).isEngineTool === true && typeof (v as any).invoke === 'function';
+}
+
+/** build_start / build_end {id} for a tool run, unless the run has already ended (cancelled). */
+export function emitToolEvent(ctx: RunContext | undefined, event: 'build_start' | 'build_end', id: string | undefined): void {
+  if (ctx?.hasEventSink && !ctx.signal?.aborted) ctx.emit(event, { id });
 }
 
 export function toolSpec(t: EngineTool): ToolSpec {
@@ -166,7 +172,7 @@ export function buildToolkit(comp: Component): EngineTool[] {
       invoke: async (args, opts) => {
         const ctx = comp.ctx;
         const id = comp.vertex?.id;
-        if (ctx?.hasEventSink) ctx.emit('build_start', { id });
+        emitToolEvent(ctx, 'build_start', id);
         try {
           const inst: Component = new cls();
           const params: Record<string, any> = { ...comp.params };
@@ -181,7 +187,7 @@ export function buildToolkit(comp: Component): EngineTool[] {
           const value = await fn.call(inst);
           return valueToToolText(value);
         } finally {
-          if (ctx?.hasEventSink) ctx.emit('build_end', { id });
+          emitToolEvent(ctx, 'build_end', id);
         }
       },
     });
