@@ -111,6 +111,11 @@ export class FilesService implements OnModuleInit {
     await this.storage.deleteNamespace(flowId);
   }
 
+  /** deleteFlowFiles for several flows (bulk flow deletes, project deletes). */
+  async deleteFlowsFiles(flowIds: Iterable<string>): Promise<void> {
+    for (const flowId of flowIds) await this.storage.deleteNamespace(flowId);
+  }
+
   /** Removes a user's v2 files and the v1 files of all their flows (rows go by cascade). */
   async deleteUserFiles(userId: string): Promise<void> {
     for (const flowId of await this.flows.flowIdsOf(userId)) await this.storage.deleteNamespace(flowId);

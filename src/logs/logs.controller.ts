@@ -8,6 +8,8 @@ import { LogBuffer } from './log-buffer';
 /** Empty polls before a "keepalive" chunk, as Langflow (one poll a second). */
 const POLLS_BEFORE_KEEPALIVE = 5;
 const POLL_MS = 1000;
+/** A reader this far behind loses lines instead of growing the server's memory. */
+const MAX_PENDING_BYTES = 1024 * 1024;
 
 @ApiTags('Log')
 @Controller()
@@ -43,6 +45,7 @@ export class LogsController {
     let sentSinceTick = false;
     const unsubscribe = this.buffer.subscribe((entry) => {
       sentSinceTick = true;
+      if (res.writableLength > MAX_PENDING_BYTES) return;
       res.write(`${JSON.stringify({ [entry.ts]: entry.line })}\n\n`);
     });
     const timer = setInterval(() => {
