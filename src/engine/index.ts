@@ -21,3 +21,4 @@ export { buildCatalog, componentNode, validatePrompt, promptVariableField, updat
 export type { ValidatePromptRequest, ValidatePromptResponse, FrontendNode, UpdateComponentRequest } from './catalog';
 export { LocalFileStorage } from './ports/local-files';
 export { FlowBuilder } from './testing/flow-builder';
+export { invokeComponent } from './testing/invoke';
