@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'message' })
 @Index('IDX_message_session_ts', ['session_id', 'timestamp'])
-@Index('IDX_message_flow_session_ts', ['flow_id', 'session_id', 'timestamp'])
+@Index('IDX_message_flow', ['flow_id'])
 export class MessageRow {
   @PrimaryColumn('uuid')
   id: string;

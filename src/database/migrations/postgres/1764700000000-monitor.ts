@@ -25,7 +25,8 @@ export class MonitorTables1764700000000 implements MigrationInterface {
       "flow_id" uuid REFERENCES "flow" ("id") ON DELETE CASCADE,
       "seq" BIGSERIAL NOT NULL)`);
     await q.query(`CREATE INDEX "IDX_message_session_ts" ON "message" ("session_id", "timestamp", "seq")`);
-    await q.query(`CREATE INDEX "IDX_message_flow_session_ts" ON "message" ("flow_id", "session_id", "timestamp", "seq")`);
+    // flow_id alone (cheap to maintain); session reads use the index above.
+    await q.query(`CREATE INDEX "IDX_message_flow" ON "message" ("flow_id")`);
 
     await q.query(`CREATE TABLE "transaction" (
       "id" uuid PRIMARY KEY NOT NULL,

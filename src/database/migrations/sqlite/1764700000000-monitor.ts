@@ -25,7 +25,9 @@ export class MonitorTables1764700000000 implements MigrationInterface {
       "content_blocks" text,
       "flow_id" varchar REFERENCES "flow" ("id") ON DELETE CASCADE)`);
     await q.query(`CREATE INDEX "IDX_message_session_ts" ON "message" ("session_id", "timestamp")`);
-    await q.query(`CREATE INDEX "IDX_message_flow_session_ts" ON "message" ("flow_id", "session_id", "timestamp")`);
+    // flow_id alone: rows of a flow arrive in rowid order, so this index appends instead of
+    // scattering like (flow_id, session_id, ...) would; session reads use the index above.
+    await q.query(`CREATE INDEX "IDX_message_flow" ON "message" ("flow_id")`);
 
     await q.query(`CREATE TABLE "transaction" (
       "id" varchar PRIMARY KEY NOT NULL,
