@@ -19,7 +19,7 @@ interface PendingMessage extends StoredMessage {
 }
 
 /** How long a message may wait before its batch is written, and the largest batch. */
-export const MESSAGE_FLUSH_DELAY_MS = 4;
+export const MESSAGE_FLUSH_DELAY_MS = 10;
 export const MESSAGE_MAX_BATCH = 256;
 /** Rows per multi-row INSERT on Postgres (14 parameters each). */
 const PG_ROWS_PER_STATEMENT = 256;
