@@ -12,7 +12,6 @@ import {
   Tweaks,
 } from '../engine';
 import type { EnginePorts, FileStorage, RunOptions, RunResult } from '../engine';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { EngineFileStorage } from '../files/engine-file-storage';
 import { DbMessageStore } from '../monitor/db-message-store';
 import { RunRecorder } from '../monitor/run-recorder';
@@ -35,7 +34,7 @@ export const enginePortsProvider = {
   useFactory: (variables: VariablesService, files: EngineFileStorage, messages: DbMessageStore): Partial<EnginePorts> => ({
     messages,
     variables: variables.resolver,
-    files: new RunScopedFiles(files),
+    files,
   }),
   inject: [VariablesService, EngineFileStorage, DbMessageStore],
 };
@@ -73,15 +72,20 @@ export const runHooksProvider = {
   inject: [RunRecorder],
 };
 
-/** The namespaces (user id, flow ids) the current run may read and write files in. */
-export const runScope = new AsyncLocalStorage<readonly string[]>();
-
-/** Engine ports are shared by every run; this view limits each file access to the running flow's namespaces. */
+/**
+ * Engine ports are shared by every run; this view limits a run's file access to its own
+ * namespaces (the user's id and the flow's ids). Made per run, scoped on first use.
+ */
 export class RunScopedFiles implements FileStorage {
-  constructor(private readonly files: EngineFileStorage) {}
+  private scopedView: FileStorage | null = null;
+  constructor(private readonly files: FileStorage, private readonly namespaces: string[]) {}
 
-  private view(): EngineFileStorage {
-    return this.files.scoped(runScope.getStore() ?? []);
+  private view(): FileStorage {
+    if (!this.scopedView) {
+      const f = this.files as FileStorage & { scoped?: (ns: string[]) => FileStorage };
+      this.scopedView = typeof f.scoped === 'function' ? f.scoped(this.namespaces) : f;
+    }
+    return this.scopedView;
   }
   read(path: string): Promise<Buffer> {
     return this.view().read(path);
@@ -89,8 +93,9 @@ export class RunScopedFiles implements FileStorage {
   write(path: string, data: Buffer | string): Promise<string> {
     return this.view().write(path, data);
   }
-  exists(path: string): Promise<boolean> {
-    return this.view().exists(path);
+  async exists(path: string): Promise<boolean> {
+    const v = this.view();
+    return v.exists ? v.exists(path) : false;
   }
 }
 
@@ -126,9 +131,15 @@ export class EngineHost {
     this.tweaked = new Lru(config.execution.planCacheSize);
   }
 
-  /** Runs a plan with file access limited to `scope` (the user's and the flow's namespaces). */
+  /**
+   * Runs a plan with file access limited to `scope` (the user's and the flow's namespaces): a
+   * light engine per run that shares every port but a scoped file view.
+   */
   run(plan: FlowPlan, options: RunOptions, scope: readonly (string | null | undefined)[]): Promise<RunResult> {
-    return runScope.run(scope.filter((x): x is string => !!x), () => this.engine.run(plan, options));
+    const ports = this.engine.ports;
+    const files = new RunScopedFiles(ports.files, scope.filter((x): x is string => !!x));
+    const engine = new FlowEngine({ registry: this.engine.registry, ports: { ...ports, files }, settings: this.engine.settings });
+    return engine.run(plan, options);
   }
 
   /** The plan of a stored flow, compiled once per version (flow id + updated_at). */

@@ -93,8 +93,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     if (this.queueMode) {
       const spec = this.runSpec(flow, caller, r, variables, stream);
       if (stream) return this.streamQueuedRun(spec, caller, res);
-      const result = await this.runQueued(spec, caller);
-      res.status(200).json(result);
+      sendJson(res, await this.runQueued(spec, caller));
       return;
     }
     const options: RunOptions = {
@@ -115,7 +114,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     } catch (e) {
       throw failureToHttp(runFailure(e));
     }
-    res.status(200).json(toRunResponse(result));
+    sendJson(res, toRunResponse(result));
   }
 
   /**
@@ -377,4 +376,13 @@ async function rawBodyText(req: Request, limitMb: number): Promise<string> {
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A 200 JSON answer without Express's res.json/res.send work (charset and content-type parsing). */
+function sendJson(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.pipe';
+import { createSqlRunner, SqlRunner } from '../monitor/sql-runner';
 
 /** The columns a run needs to authorise and find its cached plan; never the graph itself. */
 export interface FlowHeader {
@@ -25,24 +26,16 @@ export function normalizeUuid(value: string): string {
  */
 @Injectable()
 export class FlowSource {
-  private readonly pg: boolean;
-  private readonly byIdSql: string;
-  private readonly byNameSql: string;
-  private readonly byNameAndUserSql: string;
-  private readonly dataSql: string;
+  private readonly sql: SqlRunner;
+  private static readonly COLS = 'id, user_id, name, endpoint_name, updated_at, access_type';
 
-  constructor(private readonly db: DataSource) {
-    this.pg = db.options.type === 'postgres';
-    const p = (n: number) => (this.pg ? `$${n}` : '?');
-    const cols = 'id, user_id, name, endpoint_name, updated_at, access_type';
-    this.byIdSql = `SELECT ${cols} FROM flow WHERE id = ${p(1)}`;
-    this.byNameSql = `SELECT ${cols} FROM flow WHERE endpoint_name = ${p(1)} LIMIT 50`;
-    this.byNameAndUserSql = `SELECT ${cols} FROM flow WHERE endpoint_name = ${p(1)} AND user_id = ${p(2)} LIMIT 1`;
-    this.dataSql = `SELECT data FROM flow WHERE id = ${p(1)}`;
+  constructor(db: DataSource) {
+    // Prepared statements on SQLite's own connection; the pool on Postgres (the monitor's runner).
+    this.sql = createSqlRunner(db);
   }
 
   async byId(id: string): Promise<FlowHeader | null> {
-    const rows = await this.db.query(this.byIdSql, [normalizeUuid(id)]);
+    const rows = await this.sql.all(`SELECT ${FlowSource.COLS} FROM flow WHERE id = ?`, [normalizeUuid(id)]);
     return rows.length ? toHeader(rows[0]) : null;
   }
 
@@ -57,10 +50,10 @@ export class FlowSource {
       return flow;
     }
     if (opts.userId) {
-      const rows = await this.db.query(this.byNameAndUserSql, [idOrName, opts.userId]);
+      const rows = await this.sql.all(`SELECT ${FlowSource.COLS} FROM flow WHERE endpoint_name = ? AND user_id = ? LIMIT 1`, [idOrName, opts.userId]);
       return rows.length ? toHeader(rows[0]) : null;
     }
-    const rows: Record<string, unknown>[] = await this.db.query(this.byNameSql, [idOrName]);
+    const rows = await this.sql.all(`SELECT ${FlowSource.COLS} FROM flow WHERE endpoint_name = ? LIMIT 50`, [idOrName]);
     if (!rows.length) return null;
     const own = opts.preferUserId ? rows.find((r) => r.user_id === opts.preferUserId) : undefined;
     return toHeader(own ?? rows[0]);
@@ -68,7 +61,7 @@ export class FlowSource {
 
   /** The stored graph (JSON text), or null. */
   async data(id: string): Promise<string | null> {
-    const rows = await this.db.query(this.dataSql, [id]);
+    const rows = await this.sql.all('SELECT data FROM flow WHERE id = ?', [id]);
     return rows.length ? (rows[0].data as string | null) : null;
   }
 }

@@ -1,5 +1,5 @@
-import { Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyAuth } from '../common/decorators/auth.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -19,16 +19,15 @@ export class RunController {
     return this.execution.advancedRun(caller, req, idOrName);
   }
 
-  /** Run a flow by id or endpoint name; answers Langflow's RunResponse, or its event stream with `stream=true`. */
+  /**
+   * Run a flow by id or endpoint name; answers Langflow's RunResponse, or its event stream with
+   * `stream=true`. (The hot path: only @Req/@Res, so Nest resolves no further parameters.)
+   */
   @Post(':flow_id_or_name')
   @HttpCode(200)
-  run(
-    @CurrentUser() caller: AuthUser,
-    @Req() req: RequestWithFlow,
-    @Res() res: Response,
-    @Param('flow_id_or_name') idOrName: string,
-    @Query('stream') stream?: string,
-  ): Promise<void> {
-    return this.execution.simplifiedRun(caller, req, res, idOrName, parseBoolQuery(stream, 'stream', false));
+  @ApiParam({ name: 'flow_id_or_name', type: String })
+  @ApiQuery({ name: 'stream', type: Boolean, required: false })
+  run(@Req() req: RequestWithFlow & { user: AuthUser }, @Res() res: Response): Promise<void> {
+    return this.execution.simplifiedRun(req.user, req, res, req.params.flow_id_or_name as string, parseBoolQuery(req.query.stream, 'stream', false));
   }
 }

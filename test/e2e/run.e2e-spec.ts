@@ -119,6 +119,42 @@ d('POST /api/v1/run', () => {
       expect(mine.body.session_id).toBe(flowId);
     });
 
+    it('run/advanced: one run per input, inputs chosen by component, outputs by id or name', async () => {
+      const res = await t.http
+        .post(`/api/v1/run/advanced/${flowId}`)
+        .set('x-api-key', key)
+        .send({
+          inputs: [
+            { components: ['Chat Input'], input_value: 'first' },
+            { components: [nodeId(flow, 'ChatInput')], input_value: 'second', session: 'adv-s' },
+          ],
+          outputs: ['Chat Output'],
+        })
+        .expect(200);
+      expect(res.body.outputs).toHaveLength(2);
+      expect(res.body.outputs[0].outputs.map((o: any) => o.results.message.text)).toEqual(['first']);
+      expect(res.body.outputs[1].outputs[0].results.message.text).toBe('second');
+      expect(res.body.session_id).toBe('adv-s');
+      const all = await t.http.post(`/api/v1/run/advanced/${flowId}`).set('x-api-key', key).send({ inputs: [{ input_value: 'x', type: 'chat' }], outputs: [nodeId(flow, 'ChatInput'), nodeId(flow, 'ChatOutput')] }).expect(200);
+      expect(all.body.outputs[0].outputs.map((o: any) => o.component_id)).toEqual([nodeId(flow, 'ChatInput'), nodeId(flow, 'ChatOutput')]);
+    });
+
+    it('run/advanced: refuses extra input keys (422) and an unknown session (404)', async () => {
+      const extra = await t.http.post(`/api/v1/run/advanced/${flowId}`).set('x-api-key', key).send({ inputs: [{ input_value: 'x', nope: true }] }).expect(422);
+      expect(extra.body.detail[0]).toMatchObject({ type: 'extra_forbidden', loc: ['body', 'inputs', 0, 'nope'] });
+      const session = await t.http.post(`/api/v1/run/advanced/${flowId}`).set('x-api-key', key).send({ session_id: 'nope' }).expect(404);
+      expect(session.body).toEqual({ detail: 'Session nope not found' });
+      await t.http.post('/api/v1/run/advanced/unknown-flow').send({}).expect(404);
+    });
+
+    it('answers the deprecated process, predict and task routes with 400', async () => {
+      const process = await t.http.post(`/api/v1/process/${flowId}`).set('x-api-key', key).send({}).expect(400);
+      expect(process.body.detail).toMatch(/deprecated.*Please use \/run instead/);
+      await t.http.post(`/api/v1/predict/${flowId}`).set('x-api-key', key).send({}).expect(400);
+      await t.http.post(`/api/v1/process/${flowId}`).send({}).expect(403);
+      await t.http.get('/api/v1/task/abc').expect(400);
+    });
+
     it('refuses a bad stream flag with 422', async () => {
       await t.http.post(`/api/v1/run/${flowId}?stream=maybe`).set('x-api-key', key).send({}).expect(422);
     });
