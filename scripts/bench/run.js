@@ -5,8 +5,9 @@
  *
  *   npm run bench                       full run (a few minutes)
  *   node scripts/bench/run.js --quick   shorter windows, 5,000 runs for the RSS check
- *   node scripts/bench/run.js --profile also CPU-profiles the trivial /run window and prints the
- *                                       top self-time functions (bench-results/run.cpuprofile)
+ *   node scripts/bench/run.js --profile also CPU-profiles the trivial /run window (and the queue-mode
+ *                                       window) and prints the top self-time functions
+ *                                       (bench-results/run.cpuprofile, queue.cpuprofile)
  *   node scripts/bench/run.js --only=trivial,ttft   a subset: ready, bare, trivial, rss, ttft, queue
  *   BENCH_WORKERS=N                     runs dist/cluster.js with NESTFLOW_WORKERS=N (cluster mode;
  *                                       RSS then sums the primary and its workers)
@@ -550,11 +551,14 @@ async function main() {
     }
 
     const bare = wants('bare') ? await startBare() : null;
-    if (bare) try {
-      step('bare Nest endpoint');
-      results.bare = await measure('bare', { url: `${bare.base}/api/v1/run/bench`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_value: 'hello' }) }, { pid: bare.pid });
-    } finally {
-      await stopChild(bare);
+    if (bare) {
+      try {
+        step('bare Nest endpoint');
+        const body = JSON.stringify({ input_value: 'hello' });
+        results.bare = await measure('bare', { url: `${bare.base}/api/v1/run/bench`, method: 'POST', headers: { 'content-type': 'application/json' }, body }, { pid: bare.pid });
+      } finally {
+        await stopChild(bare);
+      }
     }
 
     const { fake, timings } = await startTimedFake();
@@ -569,36 +573,36 @@ async function main() {
 
     const request = runRequest(server, trivialId, user.apiKey);
     if (wants('trivial')) {
-    step('trivial flow /run');
-    await cannon({ ...request, duration: WARMUP_S }).then(summariseLoad).then((w) => checkErrors('trivial warm-up', w));
-    if (PROFILE) await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
-    results.trivial = await load(request, { duration: DURATION_S }, server.pid);
-    checkErrors('trivial', results.trivial);
-    if (PROFILE) {
-      await profilerCommand(server, 'cpu-profile:stop', 'cpu-profile:written');
-      const { summarise, printSummary } = require('./profile-summary');
-      results.profile = { file: path.relative(ROOT, profileFile), ...summarise(JSON.parse(readFileSync(profileFile, 'utf8')), 40) };
-      printSummary(results.profile);
-    }
-    if (results.bare) results.ratioToBare = +(results.trivial.rps / results.bare.rps).toFixed(3);
+      step('trivial flow /run');
+      await cannon({ ...request, duration: WARMUP_S }).then(summariseLoad).then((w) => checkErrors('trivial warm-up', w));
+      if (PROFILE) await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
+      results.trivial = await load(request, { duration: DURATION_S }, server.pid);
+      checkErrors('trivial', results.trivial);
+      if (PROFILE) {
+        await profilerCommand(server, 'cpu-profile:stop', 'cpu-profile:written');
+        const { summarise, printSummary } = require('./profile-summary');
+        results.profile = { file: path.relative(ROOT, profileFile), ...summarise(JSON.parse(readFileSync(profileFile, 'utf8')), 40) };
+        printSummary(results.profile);
+      }
+      if (results.bare) results.ratioToBare = +(results.trivial.rps / results.bare.rps).toFixed(3);
     }
 
     if (wants('rss')) {
-    step(`RSS over ${RSS_RUNS} runs`);
-    const beforeMb = treeRssMb(server.pid);
-    const rssLoad = await load(request, { amount: RSS_RUNS }, server.pid);
-    checkErrors('rss runs', rssLoad);
-    results.rss = { runs: RSS_RUNS, idleMb, beforeMb, afterMb: treeRssMb(server.pid), load: rssLoad };
+      step(`RSS over ${RSS_RUNS} runs`);
+      const beforeMb = treeRssMb(server.pid);
+      const rssLoad = await load(request, { amount: RSS_RUNS }, server.pid);
+      checkErrors('rss runs', rssLoad);
+      results.rss = { runs: RSS_RUNS, idleMb, beforeMb, afterMb: treeRssMb(server.pid), load: rssLoad };
     }
 
     if (wants('ttft')) {
-    step('time to first streamed token');
-    try {
-      results.ttft = await measureTtft(server, user, fake, timings);
-    } catch (error) {
-      failures.push(`ttft: ${error.message}`);
-      results.ttftSkipped = 'failed';
-    }
+      step('time to first streamed token');
+      try {
+        results.ttft = await measureTtft(server, user, fake, timings);
+      } catch (error) {
+        failures.push(`ttft: ${error.message}`);
+        results.ttftSkipped = 'failed';
+      }
     }
     await stopChild(server);
     server = undefined;
@@ -608,11 +612,23 @@ async function main() {
     } else if (await redisAnswers(REDIS_URL)) {
       step('queue mode');
       const prefix = `nestflow-bench-${process.pid}-${Date.now()}`;
-      server = await startNestflow('nestflow-queue', configDir, { LANGFLOW_REDIS_URL: REDIS_URL, NESTFLOW_REDIS_PREFIX: prefix, LANGFLOW_REDIS_PREFIX: prefix });
+      const queueProfile = path.join(RESULTS_DIR, 'queue.cpuprofile');
+      server = await startNestflow('nestflow-queue', configDir, { LANGFLOW_REDIS_URL: REDIS_URL, NESTFLOW_REDIS_PREFIX: prefix, NESTFLOW_CPU_PROFILE: queueProfile }, nodeArgs);
       const queueUser = await setupUser(server);
       const queueFlowId = await uploadFlow(server, queueUser, 'trivial.json');
       await checkTrivialAnswer(server, queueFlowId, queueUser.apiKey);
-      results.queue = await measure('queue', runRequest(server, queueFlowId, queueUser.apiKey), { pid: server.pid });
+      const queueRequest = runRequest(server, queueFlowId, queueUser.apiKey);
+      checkErrors('queue warm-up', await load(queueRequest, { duration: WARMUP_S }));
+      if (PROFILE) await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
+      results.queue = await load(queueRequest, { duration: DURATION_S }, server.pid);
+      checkErrors('queue', results.queue);
+      if (PROFILE) {
+        await profilerCommand(server, 'cpu-profile:stop', 'cpu-profile:written');
+        const { summarise, printSummary } = require('./profile-summary');
+        results.queueProfile = { file: path.relative(ROOT, queueProfile), ...summarise(JSON.parse(readFileSync(queueProfile, 'utf8')), 40) };
+        process.stdout.write('\nQueue mode:');
+        printSummary(results.queueProfile);
+      }
       results.queue.redisPrefix = prefix;
       if (results.trivial) results.queueRatio = +(results.queue.rps / results.trivial.rps).toFixed(3);
       await stopChild(server);
