@@ -89,13 +89,16 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
     const desc = query.order === 'DESC';
     const { where, params } = queryWhere(query, this.sql);
     const dir = desc ? 'DESC' : 'ASC';
+    // Taken before the query: a batch committed while it runs is then either in the result or
+    // in this snapshot (or both, merged by id), never in neither.
+    const pending = this.queue.size ? [...this.queue.pending()] : null;
     const rows = await this.sql.all<RawMessageRow>(
       `SELECT ${MESSAGE_SELECT} FROM "message" m WHERE ${where} ORDER BY m."timestamp" ${dir}, m.${this.sql.seq} ${dir}${limit ? ' LIMIT ?' : ''}`,
       limit ? [...params, limit] : params,
     );
     const fromDb = rows.map((r) => fromMessageRow(r, this.sql));
-    if (!this.queue.size) return fromDb.map((s) => s.message);
-    return this.mergePending(fromDb, query, desc, limit);
+    if (!pending) return fromDb.map((s) => s.message);
+    return this.mergePending(fromDb, pending, query, desc, limit);
   }
 
   async delete(id: string): Promise<void> {
@@ -207,14 +210,14 @@ export class DbMessageStore implements MessageStore, BeforeApplicationShutdown, 
   }
 
   /** Combines database rows with queued ones, as if the queue had been written. */
-  private mergePending(fromDb: StoredMessage[], query: MessageQuery, desc: boolean, limit: number | undefined): Message[] {
+  private mergePending(fromDb: StoredMessage[], pending: PendingMessage[], query: MessageQuery, desc: boolean, limit: number | undefined): Message[] {
     const n = fromDb.length;
     // ordinal: position in ascending order; queued rows come after database rows.
     const merged: ({ s: StoredMessage; ordinal: number } | null)[] = fromDb.map((s, i) => ({ s, ordinal: desc ? n - 1 - i : i }));
     const index = new Map<string, number>();
     merged.forEach((e, i) => index.set(e!.s.message.id!, i));
     let appended = 0;
-    for (const p of this.queue.pending()) {
+    for (const p of pending) {
       const id = p.message.id!;
       const matches = matchesQuery(p.message, query);
       const i = index.get(id);
