@@ -3,6 +3,7 @@ import { AnthropicChatModel } from './anthropic';
 import { buildChatModel, buildEmbeddingsModel, openAIBaseUrl } from './model-config';
 import { OllamaChatModel } from './ollama';
 import { GoogleChatModel } from './google';
+import { WatsonxChatModel } from './watsonx';
 import { OpenAIChatModel } from './openai';
 
 describe('LLM providers against the fake server', () => {
@@ -82,12 +83,13 @@ describe('LLM providers against the fake server', () => {
     await expect(openai().chat({ messages: [{ role: 'user', content: 'please fail with status 400' }] })).rejects.toThrow(/400.*Fake failure 400/);
   });
 
-  it('speaks the Anthropic, Ollama and Gemini protocols', async () => {
+  it('speaks the Anthropic, Ollama, Gemini and watsonx protocols', async () => {
     const tools = [{ name: 'evaluate_expression', description: 'calc', parameters: { type: 'object', properties: { expression: { type: 'string' } } } }];
     const anth = new AnthropicChatModel({ provider: 'Anthropic', model: 'claude-x', apiKey: 'k', baseUrl: fake.origin + '/anthropic' });
     const ollama = new OllamaChatModel({ provider: 'Ollama', model: 'llama3.3', baseUrl: fake.origin });
     const gemini = new GoogleChatModel({ provider: 'Google Generative AI', model: 'gemini-2.5-flash', apiKey: 'gk', baseUrl: fake.origin });
-    for (const m of [anth, ollama, gemini]) {
+    const wx = new WatsonxChatModel({ provider: 'IBM watsonx.ai', model: 'ibm/granite-3-8b-instruct', apiKey: 'wk', baseUrl: fake.origin, iamUrl: fake.origin, projectId: 'p1' });
+    for (const m of [anth, ollama, gemini, wx]) {
       for (const stream of [false, true]) {
         const tokens: string[] = [];
         const r = await m.chat({ messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'hi there' }], stream, onToken: (t) => void tokens.push(t) });
@@ -109,6 +111,9 @@ describe('LLM providers against the fake server', () => {
     }
     expect(fake.requestsTo('/anthropic/v1/messages')[0].headers['x-api-key']).toBe('k');
     expect(fake.requestsTo(':generateContent')[0].headers['x-goog-api-key']).toBe('gk');
+    expect(fake.requestsTo('/ml/v1/text/chat')[0].headers.authorization).toBe('Bearer iam-token-for-wk');
+    expect(fake.requestsTo('/ml/v1/text/chat')[0].body).toMatchObject({ model_id: 'ibm/granite-3-8b-instruct', project_id: 'p1' });
+    expect(fake.requestsTo('/identity/token')).toHaveLength(1); // the IAM token is cached
     const so = await gemini.chat({ messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'json_schema', name: 'o', schema: { type: 'object', properties: { a: { type: 'integer' } }, additionalProperties: false } } });
     expect(JSON.parse(so.text)).toEqual({ a: 42 });
     expect(fake.requestsTo(':generateContent').slice(-1)[0].body.generationConfig.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'integer' } } });

@@ -14,6 +14,7 @@
  */
 import { AnthropicChatModel } from './anthropic';
 import { GoogleChatModel } from './google';
+import { WatsonxChatModel } from './watsonx';
 import { OllamaChatModel, OllamaEmbeddingsModel } from './ollama';
 import { isReasoningModel, OPENAI_DEFAULT_BASE, OpenAIChatModel, OpenAIEmbeddingsModel } from './openai';
 import { ChatModel, ChatModelSettings, EmbeddingsModel, isChatModel } from './types';
@@ -48,6 +49,7 @@ function normProvider(p: string | undefined | null): string {
   if (l.startsWith('anthropic')) return 'Anthropic';
   if (l.startsWith('ollama')) return 'Ollama';
   if (l.startsWith('google')) return 'Google Generative AI';
+  if (l.startsWith('ibm') || l.includes('watsonx')) return 'IBM watsonx.ai';
   return s;
 }
 
@@ -201,9 +203,20 @@ export async function buildChatModel(params: Record<string, any>, ctx?: LlmConte
       if (!apiKey) throw new ModelConfigError('Google API key is required. Set the API Key field or the GOOGLE_API_KEY global variable.');
       settings.baseUrl = (ctx?.settings?.googleBaseUrl as string) || undefined;
       return new GoogleChatModel(settings);
+    case 'IBM watsonx.ai': {
+      if (!apiKey) throw new ModelConfigError('IBM watsonx API key is required. Set the API Key field or the WATSONX_APIKEY global variable.');
+      const base = str(params.base_url_ibm_watsonx || params.url);
+      if (base && base !== 'https://us-south.ml.cloud.ibm.com') await checkNodeUrl(base, 'watsonx API Endpoint');
+      return new WatsonxChatModel({
+        ...settings,
+        baseUrl: base || (ctx?.settings?.watsonxBaseUrl as string) || process.env.WATSONX_URL || undefined,
+        projectId: str(params.project_id) || process.env.WATSONX_PROJECT_ID || undefined,
+        iamUrl: (ctx?.settings?.ibmIamUrl as string) || undefined,
+      });
+    }
     default:
       throw new ModelConfigError(
-        `The model provider '${sel.provider}' is not supported by Nestflow yet (supported: OpenAI and OpenAI-compatible, Anthropic, Google Generative AI, Ollama).`,
+        `The model provider '${sel.provider}' is not supported by Nestflow yet (supported: OpenAI and OpenAI-compatible, Anthropic, Google Generative AI, IBM watsonx.ai, Ollama).`,
       );
   }
 }

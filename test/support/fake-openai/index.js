@@ -21,6 +21,7 @@
  *   POST /api/chat              Ollama chat API (NDJSON stream or not, tools)
  *   POST /v1beta/models/<m>:generateContent | :streamGenerateContent?alt=sse   Google Gemini (base = origin)
  *   GET  /api/tags              Ollama model list
+ *   POST /identity/token, /ml/v1/text/chat, /ml/v1/text/chat_stream   IBM IAM + watsonx.ai chat (base = origin)
  *
  * Deterministic answers ("the brain", shared by every wire format):
  *   - Plain chat: `You said: <last user text>`; when a system prompt is present a second line
@@ -364,6 +365,15 @@ async function startFakeOpenAI(opts = {}) {
     }
     if (path === '/api/chat') {
       await ollamaChat(res, body, entry);
+      return finish();
+    }
+    if (path === '/identity/token') {
+      sendJson(res, 200, { access_token: 'iam-token-for-' + (new URLSearchParams(typeof body === 'string' ? body : '').get('apikey') || ''), expiration: Math.floor(Date.now() / 1000) + 3600 });
+      return finish();
+    }
+    if (path === '/ml/v1/text/chat' || path === '/ml/v1/text/chat_stream') {
+      // watsonx: OpenAI-shaped messages and chunks, model_id / project_id in the body
+      await openaiChat(res, { ...body, model: body.model_id, stream: path.endsWith('_stream') }, entry);
       return finish();
     }
     const gm = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path);
