@@ -11,7 +11,7 @@ import {
 } from '../../component/fields';
 
 interface CatalogEntry {
-  provider: 'OpenAI' | 'Anthropic' | 'Ollama' | 'Google Generative AI';
+  provider: 'OpenAI' | 'Anthropic' | 'Ollama' | 'Google Generative AI' | 'IBM watsonx.ai';
   name: string;
   reasoning?: boolean;
 }
@@ -32,6 +32,7 @@ export const CHAT_MODEL_CATALOG: CatalogEntry[] = [
   { provider: 'Anthropic', name: 'claude-opus-4-5-20251101' },
   { provider: 'Google Generative AI', name: 'gemini-2.5-flash' },
   { provider: 'Google Generative AI', name: 'gemini-2.5-pro' },
+  { provider: 'IBM watsonx.ai', name: 'ibm/granite-3-8b-instruct' },
   { provider: 'Ollama', name: 'llama3.3' },
   { provider: 'Ollama', name: 'qwen3' },
 ];
@@ -41,6 +42,7 @@ const PROVIDER_META: Record<string, Record<string, unknown>> = {
   Anthropic: { model_class: 'ChatAnthropic', model_name_param: 'model', api_key_param: 'api_key' },
   Ollama: { model_class: 'ChatOllama', model_name_param: 'model', api_key_param: 'base_url', base_url_param: 'base_url' },
   'Google Generative AI': { model_class: 'ChatGoogleGenerativeAIFixed', model_name_param: 'model', api_key_param: 'google_api_key' },
+  'IBM watsonx.ai': { model_class: 'ChatWatsonx', model_name_param: 'model_id', api_key_param: 'apikey', url_param: 'url', project_id_param: 'project_id' },
 };
 
 /** One entry of a ModelInput `options` / `value` list. */
@@ -48,7 +50,7 @@ export function modelOption(name: string, provider: CatalogEntry['provider'] = '
   const entry = CHAT_MODEL_CATALOG.find((e) => e.name === name && e.provider === provider);
   const metadata: Record<string, unknown> = { ...PROVIDER_META[provider], context_length: 128000 };
   if (entry?.reasoning) metadata.reasoning_models = [name];
-  const icon = provider === 'Google Generative AI' ? 'GoogleGenerativeAI' : provider;
+  const icon = provider === 'Google Generative AI' ? 'GoogleGenerativeAI' : provider === 'IBM watsonx.ai' ? 'WatsonxAI' : provider;
   return { category: provider, icon, metadata, name, provider };
 }
 
