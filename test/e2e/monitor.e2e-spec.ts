@@ -142,6 +142,24 @@ describe('monitor: messages', () => {
     expect(users.map((m) => m.text)).toEqual(['turn 6', 'turn 4']);
   });
 
+  it('keeps read-your-writes for many sessions running turns at once', async () => {
+    const flowId = await newFlow(adminId);
+    const sessions = Array.from({ length: 40 }, (_, i) => `busy-${i}`);
+    await Promise.all(
+      sessions.map(async (session) => {
+        for (let turn = 0; turn < 6; turn++) {
+          const history = await store.list({ session_id: session, order: 'DESC', limit: 2 });
+          expect(history.map((m) => m.text)).toEqual(turn === 0 ? [] : [`${session} a${turn - 1}`, `${session} q${turn - 1}`]);
+          await say(flowId, session, `${session} q${turn}`);
+          await new Promise((r) => setImmediate(r));
+          await say(flowId, session, `${session} a${turn}`, 'AI');
+        }
+      }),
+    );
+    const listed = (await t.http.get('/api/v1/monitor/messages').query({ flow_id: flowId, session_id: 'busy-7' }).set(admin).expect(200)).body;
+    expect(listed.map((m: { text: string }) => m.text)).toEqual([0, 1, 2, 3, 4, 5].flatMap((n) => [`busy-7 q${n}`, `busy-7 a${n}`]));
+  });
+
   it('announces messages added through the store and changed through the API', async () => {
     const flowId = await newFlow(adminId);
     const seen: MessageChange[] = [];
