@@ -1,16 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../common/decorators/auth.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import {
   FlowIdQueryDto, MessageReadDto, MessageResponseDto, MessagesQueryDto, MessageUpdateDto, RenameSessionQueryDto,
-  SessionsQueryDto, TransactionsPageDto, TransactionsQueryDto, VertexBuildMapDto,
+  SessionsQueryDto, TransactionsPageDto, TransactionsQueryDto, VertexBuildMapDto, VertexBuildReadDto,
 } from './dto/monitor.dto';
 import { MonitorService } from './monitor.service';
 import { UuidListBodyPipe } from './uuid-list.pipe';
 
 @ApiTags('Monitor')
+@ApiExtraModels(VertexBuildReadDto)
 @Controller('api/v1/monitor')
 @Authenticated()
 export class MonitorController {
