@@ -1,5 +1,8 @@
-/** The Agent's built-in `get_current_date` tool (Langflow's CurrentDate component as a tool). */
+/** The Agent's built-in `get_current_date` tool, and the Current Date component. */
 import type { EngineTool } from './toolkit';
+import { Component, ComponentMeta } from '../../component/component';
+import { DropdownInput, Output } from '../../component/fields';
+import { Message } from '../../schema/message';
 
 function formatInZone(d: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -41,4 +44,31 @@ export function currentDateTool(now: () => Date): EngineTool {
     tags: ['get_current_date'],
     invoke: async (args) => currentDateText(now(), typeof args?.timezone === 'string' && args.timezone ? args.timezone : 'UTC'),
   };
+}
+
+
+const TIMEZONES = ['UTC', 'US/Eastern', 'US/Central', 'US/Mountain', 'US/Pacific', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Kolkata', 'Australia/Sydney', 'America/Sao_Paulo'];
+
+/** Current Date (`CurrentDate`): the date and time in a timezone, as a Message (also usable as a tool). */
+export class CurrentDateComponent extends Component {
+  static override readonly meta: ComponentMeta = {
+    name: 'CurrentDate',
+    displayName: 'Current Date',
+    description: 'Returns the current date and time in the selected timezone.',
+    icon: 'clock',
+    category: 'utilities',
+    aliases: ['CurrentDateComponent'],
+    modules: ['lfx.components.utilities.current_date.CurrentDateComponent', 'lfx.components.helpers.current_date.CurrentDateComponent'],
+    module: 'lfx.components.utilities.current_date.CurrentDateComponent',
+  };
+  static override readonly inputs = [
+    DropdownInput({ name: 'timezone', display_name: 'Timezone', options: TIMEZONES, value: 'UTC', info: 'Select the timezone for the current date and time.', tool_mode: true, combobox: true }),
+  ];
+  static override readonly outputs = [Output({ name: 'current_date', display_name: 'Current Date', method: 'get_current_date', types: ['Message'] })];
+
+  get_current_date(): Message {
+    const text = currentDateText(this.ctx.ports.clock.now(), String(this.params.timezone || 'UTC'));
+    this.status = text;
+    return new Message({ text });
+  }
 }

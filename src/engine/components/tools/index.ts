@@ -29,7 +29,8 @@ export {
   YouTubeTranscriptsComponent,
 };
 export * from './toolkit';
-export { currentDateTool, currentDateText } from './current-date';
+export { currentDateTool, currentDateText, CurrentDateComponent } from './current-date';
+import { CurrentDateComponent } from './current-date';
 
 export const COMPONENTS: ComponentClass[] = [
   URLComponent,
@@ -47,6 +48,7 @@ export const COMPONENTS: ComponentClass[] = [
   ApifyActorsComponent,
   YfinanceComponent,
   MCPToolsComponent,
+  CurrentDateComponent,
   // local knowledge bases and vector store (components/knowledge)
   ...KNOWLEDGE_COMPONENTS,
 ];

@@ -197,6 +197,14 @@ describe('network and tool components', () => {
     expect((r.data_output as Data).data).toMatchObject({ transcript: "Hello and welcome to the show it's great" });
   });
 
+  it('Current Date gives the date in a timezone and works as a tool', async () => {
+    const r = await runNode(engine, 'CurrentDate', { timezone: 'Asia/Tokyo' });
+    expect((r.current_date as Message).getText()).toMatch(/^Current date and time in Asia\/Tokyo: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} GMT\+9$/);
+    const t = (await runNode(engine, 'CurrentDate', {}, { toolMode: true })).component_as_tool as EngineTool[];
+    expect(t[0].name).toBe('get_current_date');
+    expect(await t[0].invoke({ timezone: 'UTC' })).toMatch(/^Current date and time in UTC: /);
+  });
+
   it('html helpers', () => {
     expect(htmlToText('<p>a&amp;b</p><script>x</script><div>c&#33;</div>')).toBe('a&b\n\nc!');
     expect(htmlToMarkdown('<h2>T</h2><p>See <a href="/x">here</a></p><ul><li>one</li></ul>')).toBe('## T\n\nSee [here](/x)\n\n- one');
