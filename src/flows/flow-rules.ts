@@ -67,6 +67,20 @@ export function stripApiKeys<T>(data: T): T {
   return data;
 }
 
+/**
+ * For anonymous viewers (public_flow): every password field's value is
+ * nulled, whatever its name. Mutates and returns `data`.
+ */
+export function stripPasswordValues<T>(data: T): T {
+  if (!isObject(data) || !Array.isArray(data.nodes)) return data;
+  for (const node of data.nodes) {
+    const template = isObject(node) && isObject(node.data) && isObject(node.data.node) ? node.data.node.template : undefined;
+    if (!isObject(template)) continue;
+    for (const field of Object.values(template)) if (isObject(field) && field.password) field.value = null;
+  }
+  return data;
+}
+
 /** FlowCreate's `data` check: a non-empty value must be an object with nodes and edges. */
 export function validateFlowData(data: unknown, loc: (string | number)[]): PydanticError[] {
   if (data === undefined || data === null) return [];

@@ -19,7 +19,7 @@ import { UpdateFlowDto } from './dto/update-flow.dto';
 import { Flow } from './flow.entity';
 import { assertEndpointName, assertFlowInputs, flowFieldErrors, parseFlowInputs } from './flow-input';
 import { flowDumpJson, flowHeaderJson, flowReadJson, jsonArray, toFlowRead } from './flow.mapper';
-import { hasWebhookNode, stripApiKeys, uniqueEndpointName, uniqueFlowName } from './flow-rules';
+import { hasWebhookNode, stripApiKeys, stripPasswordValues, uniqueEndpointName, uniqueFlowName } from './flow-rules';
 import { FlowListFilter, FlowsRepository } from './flows.repository';
 
 /** What an uploaded multipart file gives us (multer's memory storage). */
@@ -147,12 +147,16 @@ export class FlowsService {
     return flowReadJson(flow);
   }
 
-  /** A PUBLIC flow for the shareable playground; anything else (or an unknown id) is 403. */
+  /**
+   * A PUBLIC flow for the shareable playground; anything else (or an unknown
+   * id) is 403. Anonymous viewers get no secrets: password fields are nulled.
+   */
   async publicFlow(id: string): Promise<string> {
     if ((await this.flows.accessType(id)) !== 'PUBLIC') throw forbidden('Flow is not public');
     const flow = await this.flows.findById(id);
     if (!flow) throw forbidden('Flow is not public');
-    return flowReadJson(flow);
+    const data = flow.data === null ? null : JSON.stringify(stripPasswordValues(JSON.parse(flow.data)));
+    return flowReadJson({ ...flow, data });
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateFlowDto): Promise<string> {

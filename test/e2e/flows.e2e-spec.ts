@@ -185,6 +185,15 @@ describe('flows', () => {
     await t.http.patch(`${FLOWS}/${flow.body.id}`).set(header).send({ access_type: 'PUBLIC' }).expect(200);
     const pub = await t.http.get(`${FLOWS}/public_flow/${flow.body.id}`).expect(200);
     expect(pub.body).toMatchObject({ id: flow.body.id, access_type: 'PUBLIC', data: flowBody('Pub').data });
+
+    // Anonymous viewers never see secrets stored in the graph.
+    const secret = flowBody('Pub secret', { access_type: 'PUBLIC' });
+    secret.data.nodes[0].data.node.template = { token: { name: 'token', password: true, value: 'hunter2' }, model: { name: 'model', value: 'gpt' } };
+    const withSecret = await t.http.post(`${FLOWS}/`).set(header).send(secret).expect(201);
+    const viewed = await t.http.get(`${FLOWS}/public_flow/${withSecret.body.id}`).expect(200);
+    expect(viewed.text).not.toContain('hunter2');
+    expect(viewed.body.data.nodes[0].data.node.template.model.value).toBe('gpt');
+    expect((await t.http.get(`${FLOWS}/${withSecret.body.id}`).set(header).expect(200)).text).toContain('hunter2');
     await t.http.get(`${FLOWS}/public_flow/00000000-0000-4000-8000-000000000000`).expect(403);
   });
 
