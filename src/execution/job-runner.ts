@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineEventName, FlowPlan, formatTimestamp, Message, messageEventPayload, RunResult, toRunResponse, Tweaks } from '../engine';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { EngineHost, streamFlag } from './engine.provider';
-import { JOB_STORE, JobEventWriter, JobStore } from './events/job-store';
+import { CancelRequested, JOB_STORE, JobEventWriter, JobStore } from './events/job-store';
 import { FlowSource } from './flow-source';
 import type { JobFailure, JobSpec } from './job.types';
 import { cancelledByUser, isGraphError, runErrorMessage, runFailure, RunStoppedError, shuttingDown, timedOut } from './run-errors';
@@ -44,11 +44,15 @@ export class JobRunner {
   process = async (spec: JobSpec): Promise<void> => {
     const writer = this.store.writer(spec.id);
     try {
-      if (await this.store.cancelRequested(spec.id)) {
-        if (await this.store.markRunning(spec.id)) await writer.close('cancelled');
+      let started: boolean;
+      try {
+        started = await this.store.markRunning(spec.id);
+      } catch (e) {
+        if (!(e instanceof CancelRequested)) throw e;
+        await writer.close('cancelled');
         return;
       }
-      if (!(await this.store.markRunning(spec.id))) {
+      if (!started) {
         const record = await this.store.get(spec.id);
         if (record?.status === 'running') {
           // Only a worker that stopped mid-run leaves a job running: fail it rather than run it twice.

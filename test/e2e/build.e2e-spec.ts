@@ -216,4 +216,28 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
       await t.http.get(`/api/v1/build/${jobId}/events`).expect(403);
     });
   });
+
+  describe('run timeout', () => {
+    let slow: TestApp;
+    beforeAll(async () => {
+      slow = await createTestApp({ env: { NESTFLOW_RUN_TIMEOUT_SECONDS: '1' } });
+    });
+    afterAll(() => slow.close());
+
+    it('stops a build that runs past NESTFLOW_RUN_TIMEOUT_SECONDS: error event, status failed', async () => {
+      const header = await autoLoginHeader(slow);
+      const id = await importFlow(slow, header, flow);
+      fake.hold();
+      try {
+        const started = await slow.http.post(`/api/v1/build/${id}/flow`).set(header).send({ inputs: { input_value: 'too slow' } }).expect(200);
+        const events = parseFrames((await slow.http.get(`/api/v1/build/${started.body.job_id}/events`).set(header).expect(200)).text);
+        expect(events.at(-1)!.event).toBe('error');
+        expect(events.at(-1)!.data.text).toMatch(/did not finish within 1 seconds/);
+        const status = await slow.http.get(`/api/v1/build/${started.body.job_id}/status`).set(header).expect(200);
+        expect(status.body.status).toBe('failed');
+      } finally {
+        fake.release();
+      }
+    });
+  });
 });

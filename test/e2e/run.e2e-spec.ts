@@ -119,6 +119,20 @@ d('POST /api/v1/run', () => {
       expect(mine.body.session_id).toBe(flowId);
     });
 
+    it('resolves X-LANGFLOW-GLOBAL-VAR-* headers as global variables of that run', async () => {
+      const tweaks = { [nodeId(flow, 'TextInput')]: { input_value: { value: 'BOT_NAME', load_from_db: true } } };
+      const res = await t.http
+        .post(`/api/v1/run/${flowId}`)
+        .set('x-api-key', key)
+        .set('X-LANGFLOW-GLOBAL-VAR-BOT_NAME', 'Ada Bot')
+        .send({ input_value: 'hi', tweaks })
+        .expect(200);
+      expect(res.body.outputs[0].outputs[0].results.message.sender_name).toBe('Ada Bot');
+      // Without the header the variable is unknown: Langflow's "not found" error is a 404.
+      const missing = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).send({ input_value: 'hi', tweaks }).expect(404);
+      expect(missing.body.detail).toMatch(/BOT_NAME variable not found/);
+    });
+
     it('run/advanced: one run per input, inputs chosen by component, outputs by id or name', async () => {
       const res = await t.http
         .post(`/api/v1/run/advanced/${flowId}`)

@@ -1,5 +1,6 @@
 import type { JobEvent, JobFailure, JobRecord, JobStatus } from '../job.types';
 import { isTerminal } from '../job.types';
+import { CancelRequested } from './job-store';
 import type { JobEventListener, JobEventWriter, JobStore, JobSubscription } from './job-store';
 
 interface Entry {
@@ -39,6 +40,7 @@ export class InMemoryJobStore implements JobStore {
   async markRunning(jobId: string): Promise<boolean> {
     const e = this.jobs.get(jobId);
     if (!e || e.record.status !== 'queued') return false;
+    if (e.cancelRequested) throw new CancelRequested();
     e.record.status = 'running';
     return true;
   }

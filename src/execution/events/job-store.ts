@@ -27,7 +27,10 @@ export interface JobEventWriter {
 export interface JobStore {
   create(record: JobRecord): Promise<void>;
   get(jobId: string): Promise<JobRecord | null>;
-  /** Moves a queued job to running; false when it is no longer queued (cancelled, or taken by a dead worker). */
+  /**
+   * Moves a queued job to running; false when it is no longer queued (cancelled, or taken by a
+   * dead worker). Rejects with CancelRequested when a cancel came before it started.
+   */
   markRunning(jobId: string): Promise<boolean>;
   writer(jobId: string): JobEventWriter;
   /** Events from index `from` on (up to `limit`), without waiting. */
@@ -49,3 +52,10 @@ export interface JobStore {
 }
 
 export const JOB_STORE = Symbol('JOB_STORE');
+
+/** markRunning found a cancel request for a job that had not started. */
+export class CancelRequested extends Error {
+  constructor() {
+    super('cancel requested');
+  }
+}

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { JobEvent, JobFailure, JobRecord, JobStatus } from '../job.types';
 import { isTerminal } from '../job.types';
+import { CancelRequested } from './job-store';
 import type { JobEventListener, JobEventWriter, JobStore, JobSubscription } from './job-store';
 
 /** Keys live this long while a job is pending or running ... */
@@ -9,7 +10,9 @@ const ACTIVE_TTL_S = 24 * 3600;
 /** ... and this long after it finished. */
 const FINISHED_TTL_S = 10 * 60;
 
-const MARK_RUNNING = `if redis.call('HGET', KEYS[1], 'st') == 'queued' then redis.call('HSET', KEYS[1], 'st', 'running') return 1 end return 0`;
+const MARK_RUNNING = `if redis.call('HGET', KEYS[1], 'st') ~= 'queued' then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+redis.call('HSET', KEYS[1], 'st', 'running') return 1`;
 
 interface LocalListener {
   jobId: string;
@@ -19,6 +22,8 @@ interface LocalListener {
   busy: boolean;
   dirty: boolean;
   done: boolean;
+  /** The record as last read (the close message only carries the final status). */
+  record?: JobRecord;
 }
 
 /**
@@ -63,17 +68,13 @@ export class RedisJobStore implements JobStore {
   }
 
   async get(jobId: string): Promise<JobRecord | null> {
-    const [rec, st, fail, fin] = await this.cmd.hmget(this.key(jobId), 'rec', 'st', 'fail', 'fin');
-    if (!rec) return null;
-    const record = JSON.parse(rec) as JobRecord;
-    record.status = (st as JobStatus) ?? record.status;
-    record.failure = fail ? (JSON.parse(fail) as JobFailure) : null;
-    record.finishedAt = fin ? Number(fin) : null;
-    return record;
+    return toRecord(await this.cmd.hmget(this.key(jobId), 'rec', 'st', 'fail', 'fin'));
   }
 
   async markRunning(jobId: string): Promise<boolean> {
-    return (await this.cmd.eval(MARK_RUNNING, 1, this.key(jobId))) === 1;
+    const r = await this.cmd.eval(MARK_RUNNING, 2, this.key(jobId), `${this.key(jobId)}:cancel`);
+    if (r === 2) throw new CancelRequested();
+    return r === 1;
   }
 
   writer(jobId: string): JobEventWriter {
@@ -90,12 +91,13 @@ export class RedisJobStore implements JobStore {
       },
       close: async (status: JobStatus, failure?: JobFailure | null) => {
         const key = this.key(jobId);
+        const fin = Date.now();
         await this.cmd
           .multi()
-          .hset(key, 'st', status, 'fail', failure ? JSON.stringify(failure) : '', 'fin', String(Date.now()))
+          .hset(key, 'st', status, 'fail', failure ? JSON.stringify(failure) : '', 'fin', String(fin))
           .expire(key, FINISHED_TTL_S)
           .expire(streamKey, FINISHED_TTL_S)
-          .publish(channel, 'c')
+          .publish(channel, `c\n${index}\n${JSON.stringify({ status, failure: failure ?? null, finishedAt: fin })}`)
           .exec();
       },
     };
@@ -107,6 +109,20 @@ export class RedisJobStore implements JobStore {
       ? await this.cmd.xrange(this.streamKey(jobId), start, '+')
       : await this.cmd.xrange(this.streamKey(jobId), start, '+', 'COUNT', limit);
     return rows.map(([, fields]) => JSON.parse(fields[1]) as JobEvent);
+  }
+
+  /** The record, then the events from `from`, in one round trip (status first: see the class comment). */
+  private async snapshot(jobId: string, from: number): Promise<[JobRecord | null, JobEvent[]]> {
+    const res = await this.cmd
+      .pipeline()
+      .hmget(this.key(jobId), 'rec', 'st', 'fail', 'fin')
+      .xrange(this.streamKey(jobId), `0-${Math.max(0, from) + 1}`, '+')
+      .exec();
+    if (!res) return [null, []];
+    const [[e1, fields], [e2, rows]] = res as [[Error | null, (string | null)[]], [Error | null, [string, string[]][]]];
+    if (e1) throw e1;
+    if (e2) throw e2;
+    return [toRecord(fields), rows.map(([, f]) => JSON.parse(f[1]) as JobEvent)];
   }
 
   subscribe(jobId: string, from: number, listener: JobEventListener): JobSubscription {
@@ -150,8 +166,8 @@ export class RedisJobStore implements JobStore {
     try {
       do {
         l.dirty = false;
-        const record = await this.get(l.jobId);
-        const events = await this.read(l.jobId, l.next);
+        const [record, events] = await this.snapshot(l.jobId, l.next);
+        if (record) l.record = record;
         for (const e of events) {
           if (l.done) return;
           l.listener.onEvent(e, l.next++);
@@ -179,6 +195,19 @@ export class RedisJobStore implements JobStore {
     const jobId = channel.slice(this.prefix.length + 4);
     const set = this.listeners.get(jobId);
     if (!set) return;
+    if (message.startsWith('c\n')) {
+      const [, count, meta] = message.split('\n', 3);
+      for (const l of [...set]) {
+        if (!l.ready || l.done) continue;
+        if (!l.busy && l.next === Number(count) && meta) {
+          // Every event was delivered: close with the status the writer sent.
+          const { status, failure, finishedAt } = JSON.parse(meta) as { status: JobStatus; failure: JobFailure | null; finishedAt: number };
+          this.drop(l);
+          l.listener.onClose({ ...(l.record ?? missingRecord(l.jobId)), status, failure, finishedAt });
+        } else void this.catchUp(l);
+      }
+      return;
+    }
     const nl = message.indexOf('\n');
     const index = nl < 0 ? -1 : Number(message.slice(0, nl));
     for (const l of [...set]) {
@@ -223,6 +252,16 @@ export class RedisJobStore implements JobStore {
   }
 }
 
+function toRecord([rec, st, fail, fin]: (string | null)[]): JobRecord | null {
+  if (!rec) return null;
+  const record = JSON.parse(rec) as JobRecord;
+  record.status = (st as JobStatus) ?? record.status;
+  record.failure = fail ? (JSON.parse(fail) as JobFailure) : null;
+  record.finishedAt = fin ? Number(fin) : null;
+  return record;
+}
+
 function missingRecord(jobId: string): JobRecord {
   return { id: jobId, kind: 'build', flowId: '', owner: { userId: null }, status: 'failed', createdAt: 0, failure: null };
 }
+
