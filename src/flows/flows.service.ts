@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -10,6 +10,7 @@ import { TtlCache } from '../common/ttl-cache';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { DefaultProjectService } from '../projects/default-project.service';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { UserEvents } from '../users/user-events';
 import { CreateFlowDto, CreateFlowsBatchDto } from './dto/create-flow.dto';
 import { ExpandFlowDto } from './dto/expand-flow.dto';
 import { FlowReadDto } from './dto/flow-read.dto';
@@ -63,7 +64,7 @@ function uniqueError(kind: 'name' | 'endpoint_name' | 'other'): HttpError {
  * (findById, findOwned, findByIdOrEndpointName, createForUser).
  */
 @Injectable()
-export class FlowsService {
+export class FlowsService implements OnModuleInit {
   private readonly logger = new Logger(FlowsService.name);
   private readonly basicExamplesCache = new TtlCache<'all', string>(BASIC_EXAMPLES_TTL_MS);
 
@@ -71,8 +72,14 @@ export class FlowsService {
     private readonly flows: FlowsRepository,
     private readonly defaults: DefaultProjectService,
     private readonly projects: ProjectsRepository,
+    private readonly events: UserEvents,
     @Inject(APP_CONFIG) private readonly config: ServerConfig,
   ) {}
+
+  /** A deleted user's flow files (fs_path) go with them; their rows cascade in the database. */
+  onModuleInit(): void {
+    this.events.onDeleting((userId) => rm(join(this.config.configDir, 'flows', userId), { recursive: true, force: true }));
+  }
 
   // ---- HTTP operations (JSON text where graphs are involved) ----
 

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { compileFlow, createDefaultRegistry } from '../../src/engine';
@@ -391,6 +391,8 @@ describe('flows', () => {
     await t.http.patch(`${FLOWS}/${created.body.id}`).set(header).send({ description: 'changed' }).expect(200);
     expect(JSON.parse(readFileSync(file, 'utf8')).description).toBe('changed');
     await t.http.patch(`${FLOWS}/${created.body.id}`).set(header).send({ fs_path: '/etc/evil.json' }).expect(400, { detail: 'Invalid file path' });
+    await t.http.delete(`/api/v1/users/${id}`).set(admin).expect(200);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('serves basic examples without credentials', async () => {
