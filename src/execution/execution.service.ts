@@ -252,6 +252,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   async runQueued(spec: JobSpec, caller: AuthUser): Promise<unknown> {
     await this.submit(spec, { userId: caller.id }, spec.flowId);
     const { record, events } = await this.collect(spec.id);
+    void this.store.forget(spec.id).catch(() => undefined);
     if (record.status === 'completed') {
       const end = events.find((e) => e.event === 'end');
       return (end?.data as { result?: unknown } | undefined)?.result ?? null;
@@ -275,6 +276,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
         onClose: () => {
           res.off('close', onClose);
           res.end();
+          void this.store.forget(spec.id).catch(() => undefined);
           resolve();
         },
       });

@@ -143,6 +143,12 @@ export class InMemoryJobStore implements JobStore {
     this.cancelHandler = handler;
   }
 
+  async forget(jobId: string): Promise<void> {
+    const e = this.jobs.get(jobId);
+    if (e?.purge) clearTimeout(e.purge);
+    this.jobs.delete(jobId);
+  }
+
   async ping(): Promise<void> {
     return;
   }

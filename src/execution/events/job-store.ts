@@ -46,6 +46,8 @@ export interface JobStore {
   cancelRequested(jobId: string): Promise<boolean>;
   /** Registers the local handler for cancel requests of jobs this process runs. */
   onCancel(handler: (jobId: string) => void): void;
+  /** Drops a finished job now (a queued /run whose caller has its answer). */
+  forget(jobId: string): Promise<void>;
   /** Readiness probe (Redis ping). */
   ping(): Promise<void>;
   close(): Promise<void>;

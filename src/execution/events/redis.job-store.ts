@@ -241,6 +241,10 @@ export class RedisJobStore implements JobStore {
     this.cancelHandler = handler;
   }
 
+  async forget(jobId: string): Promise<void> {
+    await this.cmd.del(this.key(jobId), this.streamKey(jobId), `${this.key(jobId)}:cancel`);
+  }
+
   async ping(): Promise<void> {
     await this.cmd.ping();
   }
