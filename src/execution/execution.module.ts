@@ -58,8 +58,7 @@ export class ExecutionModule implements NestModule {
     consumer
       .apply(FlowLookupMiddleware)
       .forRoutes(
-        { path: 'api/v1/run/advanced/*path', method: RequestMethod.POST },
-        { path: 'api/v1/run/*path', method: RequestMethod.POST },
+        { path: 'api/v1/run/*path', method: RequestMethod.POST }, // also /run/advanced/{flow}
         { path: 'api/v1/webhook/*path', method: RequestMethod.POST },
       );
   }
