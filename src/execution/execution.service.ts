@@ -87,7 +87,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   /** POST /api/v1/run/{flow}: answers on `res` (JSON, or the event stream with stream=true). */
   async simplifiedRun(caller: AuthUser, req: RequestWithFlow, res: Response, idOrName: string, stream: boolean): Promise<void> {
     const flow = await this.ownedFlow(req, idOrName, caller);
-    const r = parseRunRequest(req.body);
+    const r = parseRunRequest(await runBody(req, this.config.maxFileSizeUploadMb));
     checkTweakInputConflict(r);
     const variables = requestVariablesFrom(req.headers);
     if (this.queueMode) {
@@ -251,7 +251,19 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   /** A /run sent to a worker: waits for its outcome and answers as an inline run would. */
   async runQueued(spec: JobSpec, caller: AuthUser): Promise<unknown> {
     await this.submit(spec, { userId: caller.id }, spec.flowId);
-    const { record, events } = await this.collect(spec.id);
+    // A run that no worker finishes in time (none running?) is cancelled rather than waited on forever.
+    const limitS = (this.config.execution.runTimeoutSeconds || 300) + 60;
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      this.collect(spec.id),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), limitS * 1000))),
+    ]);
+    clearTimeout(timer);
+    if (!outcome) {
+      await this.store.requestCancel(spec.id).catch(() => undefined);
+      throw failureToHttp(runFailure(new Error(`No worker finished the run within ${limitS} seconds.`)));
+    }
+    const { record, events } = outcome;
     void this.store.forget(spec.id).catch(() => undefined);
     if (record.status === 'completed') {
       const end = events.find((e) => e.event === 'end');
@@ -387,4 +399,31 @@ function sendJson(res: Response, body: unknown): void {
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
+}
+
+/**
+ * The /run body. Langflow re-parses the raw bytes whatever the content type, so a JSON body sent
+ * as text/plain, or by `curl -d` without a content type (form-encoded), is still read as JSON.
+ */
+async function runBody(req: Request, limitMb: number): Promise<unknown> {
+  const body = req.body as unknown;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const keys = Object.keys(body);
+    if (keys.length === 1 && keys[0].startsWith('{') && (body as Record<string, unknown>)[keys[0]] === '' && !req.is('application/json')) {
+      try {
+        return JSON.parse(keys[0]);
+      } catch {
+        return body;
+      }
+    }
+    return body;
+  }
+  if (body !== undefined || req.readableEnded) return body;
+  const text = await rawBodyText(req, limitMb);
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -55,6 +55,13 @@ d('POST /api/v1/run', () => {
       expect(res.body.outputs[0].outputs[0].results.message.text).toBe('embedded');
     });
 
+    it('reads a JSON body sent as text/plain or form-encoded (curl -d without a content type), as Langflow re-parses raw bytes', async () => {
+      const plain = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).set('Content-Type', 'text/plain').send('{"input_value": "plain"}').expect(200);
+      expect(plain.body.outputs[0].outputs[0].results.message.text).toBe('plain');
+      const form = await t.http.post(`/api/v1/run/${flowId}`).set('x-api-key', key).set('Content-Type', 'application/x-www-form-urlencoded').send('{"input_value": "form"}').expect(200);
+      expect(form.body.outputs[0].outputs[0].results.message.text).toBe('form');
+    });
+
     it('takes an API key from the query as well', async () => {
       await t.http.post(`/api/v1/run/${flowId}?x-api-key=${key}`).send({ input_value: 'q' }).expect(200);
     });
