@@ -7,10 +7,11 @@ import { LangflowExceptionFilter } from './common/filters/langflow-exception.fil
 import { LangflowValidationPipe } from './common/validation/langflow-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { FilesModule } from './files/files.module';
-import { FlowsModule } from './flows/flows.module';
 import { BuildModule } from './build/build.module';
 import { ExecutionModule } from './execution/execution.module';
+import { FilesModule } from './files/files.module';
+import { FlowEventsModule } from './flows/flow-events';
+import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { LogsModule } from './logs/logs.module';
 import { MetaModule } from './meta/meta.module';
@@ -22,7 +23,7 @@ import { UsersModule } from './users/users.module';
 import { VariablesModule } from './variables/variables.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule],
+  imports: [ConfigModule, DatabaseModule, FlowEventsModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },

@@ -1,6 +1,7 @@
-import { Logger, Module } from '@nestjs/common';
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Flow } from '../flows/flow.entity';
+import { FlowEvents } from '../flows/flow-events';
 import { EngineFileStorage } from './engine-file-storage';
 import { DeprecatedUploadController, FilesV1Controller } from './files-v1.controller';
 import { FilesV2Controller } from './files-v2.controller';
@@ -37,4 +38,11 @@ import { UserFilesService } from './user-files.service';
   ],
   exports: [STORAGE, EngineFileStorage, FilesService],
 })
-export class FilesModule {}
+export class FilesModule implements OnModuleInit {
+  constructor(private readonly flowEvents: FlowEvents, private readonly files: FilesService) {}
+
+  onModuleInit(): void {
+    // A deleted flow takes its v1 files with it, whichever route deleted it.
+    this.flowEvents.onDeleted((flowIds) => this.files.deleteFlowsFiles(flowIds));
+  }
+}

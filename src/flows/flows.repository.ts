@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from '../projects/projects.repository';
 import { Flow } from './flow.entity';
+import { FlowEvents } from './flow-events';
 
 /** Every column but `data`: list and ownership queries never load graphs they do not need. */
 export const FLOW_META_COLUMNS = [
@@ -31,6 +32,7 @@ export class FlowsRepository {
   constructor(
     @InjectRepository(Flow) private readonly repo: Repository<Flow>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: FlowEvents,
   ) {}
 
   /** The flow with `data`, whoever owns it (run paths and public flows). */
@@ -129,7 +131,7 @@ export class FlowsRepository {
     return this.repo.find({ where: { user_id: userId, id: In(ids) }, select: this.columns(withData) });
   }
 
-  /** Deletes flows by id (messages, transactions and builds follow by ON DELETE CASCADE). */
+  /** Deletes flows by id (messages, transactions and builds follow by ON DELETE CASCADE; stored files through FlowEvents). */
   async deleteByIds(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
     let deleted = 0;
@@ -137,6 +139,7 @@ export class FlowsRepository {
       const result = await this.repo.delete({ id: In(ids.slice(i, i + 500)) });
       deleted += result.affected ?? 0;
     }
+    await this.events.emitDeleted(ids);
     return deleted;
   }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, HttpError, notFound } from '../common/http/http-error';
@@ -15,6 +14,7 @@ import { CreateProjectDto, ProjectReadDto, ReadProjectQueryDto, UpdateProjectDto
 import { Folder } from './folder.entity';
 import { AUTH_SECRET_FIELDS, MASK, toProjectRead } from './project.mapper';
 import { ProjectsRepository } from './projects.repository';
+import { safeUnzip, UnsafeZipError, UnzippedEntry } from '../lib/safe-unzip';
 
 export const ASSISTANT_FOLDER_NAME = 'Langflow Assistant';
 
@@ -169,18 +169,18 @@ export class ProjectsService {
 async function readProjectFile(file: UploadedJsonFile | undefined): Promise<{ name: string; description: string | null; rawFlows: unknown[] }> {
   if (!file) throw new HttpError(422, [{ type: 'missing', loc: ['body', 'file'], msg: 'Field required', input: null }]);
   if (file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    let zip: JSZip;
+    let entries: UnzippedEntry[];
     try {
-      zip = await JSZip.loadAsync(file.buffer);
-    } catch {
-      throw badRequest('The file is not a valid ZIP archive');
+      entries = await safeUnzip(file.buffer);
+    } catch (error) {
+      throw badRequest(error instanceof UnsafeZipError ? error.message : 'The file is not a valid ZIP archive');
     }
     const rawFlows: unknown[] = [];
-    for (const entry of Object.values(zip.files).filter((e) => !e.dir && e.name.endsWith('.json')).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.filter((e) => e.path.endsWith('.json')).sort((a, b) => a.path.localeCompare(b.path))) {
       try {
-        rawFlows.push(JSON.parse(await entry.async('string')));
+        rawFlows.push(JSON.parse(entry.data.toString('utf8')));
       } catch {
-        throw badRequest(`${entry.name} is not valid JSON`);
+        throw badRequest(`${entry.path} is not valid JSON`);
       }
     }
     if (!rawFlows.length) throw badRequest('No flows found in the file');

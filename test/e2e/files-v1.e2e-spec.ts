@@ -136,18 +136,26 @@ describe('files v1 (/api/v1/files)', () => {
     await t.http.get('/api/v1/files/profile_pictures/..%2F..%2Fsecret_key/x.svg').expect(404);
   });
 
-  it('removes a flow\'s files with FilesService.deleteFlowFiles and a user\'s with the user', async () => {
-    const { FilesService } = await import('../../src/files/files.service');
+  it('removes a flow\'s files when the flow is deleted (one, many, or with its project) and a user\'s with the user', async () => {
     const user = await createActiveUser(t, admin, `v1-owner-${Date.now()}`);
-    const own = await insertFlow(t, user.id);
-    await t.http.post(`/api/v1/files/upload/${own}`).set(user.header).attach('file', Buffer.from('x'), 'x.txt').expect(201);
-    const second = await insertFlow(t, user.id);
-    await t.http.post(`/api/v1/files/upload/${second}`).set(user.header).attach('file', Buffer.from('y'), 'y.txt').expect(201);
-    await t.app.get(FilesService).deleteFlowFiles(own);
-    expect(existsSync(join(t.configDir, own))).toBe(false);
-    expect(existsSync(join(t.configDir, second))).toBe(true);
+    const upload = async (flowId: string) =>
+      t.http.post(`/api/v1/files/upload/${flowId}`).set(user.header).attach('file', Buffer.from(flowId), 'x.txt').expect(201);
+    const [single, bulk, kept] = [await insertFlow(t, user.id), await insertFlow(t, user.id), await insertFlow(t, user.id)];
+    for (const id of [single, bulk, kept]) await upload(id);
+
+    await t.http.delete(`/api/v1/flows/${single}`).set(user.header).expect(200);
+    expect(existsSync(join(t.configDir, single))).toBe(false);
+    await t.http.delete('/api/v1/flows/').set(user.header).send([bulk]).expect(200, { deleted: 1 });
+    expect(existsSync(join(t.configDir, bulk))).toBe(false);
+
+    const project = await t.http.post('/api/v1/projects/').set(user.header).send({ name: 'doomed', flows_list: [kept] }).expect(201);
+    await t.http.delete(`/api/v1/projects/${project.body.id}`).set(user.header).expect(204);
+    expect(existsSync(join(t.configDir, kept))).toBe(false);
+
+    const last = await insertFlow(t, user.id);
+    await upload(last);
     await t.http.delete(`/api/v1/users/${user.id}`).set(admin).expect(200);
-    expect(existsSync(join(t.configDir, second))).toBe(false);
+    expect(existsSync(join(t.configDir, last))).toBe(false);
   });
 });
 

@@ -104,6 +104,20 @@ describe('projects', () => {
     expect((await t.http.post('/api/v1/folders/upload/').expect(307)).headers.location).toBe('/api/v1/projects/upload/');
   });
 
+  it('refuses a project ZIP whose entries escape its folder or expand too far', async () => {
+    const { header } = await freshUser('zipslip');
+    const slip = new JSZip();
+    slip.file('../../escape.json', JSON.stringify({ name: 'x', data: { nodes: [], edges: [] } }));
+    const slipBytes = await slip.generateAsync({ type: 'nodebuffer' });
+    const res = await t.http.post(`${PROJECTS}/upload/`).set(header).attach('file', slipBytes, 'p.zip').expect(400);
+    expect(res.body.detail).toMatch(/escape|outside|path/i);
+    const bomb = new JSZip();
+    for (let i = 0; i < 1100; i += 1) bomb.file(`f${i}.json`, '{}');
+    const bombBytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const bombRes = await t.http.post(`${PROJECTS}/upload/`).set(header).attach('file', bombBytes, 'b.zip').expect(400);
+    expect(bombRes.body.detail).toMatch(/entries/);
+  });
+
   it('downloads a project as a ZIP and uploads project JSON', async () => {
     const { header } = await freshUser('files');
     const project = (await t.http.post(`${PROJECTS}/`).set(header).send({ name: 'Export me' }).expect(201)).body;

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import { safeUnzip } from '../../../lib/safe-unzip';
 import { Component } from '../../component/component';
 import { BoolInput, DropdownInput, FileInput, HandleInput, IntInput, MessageTextInput, Output, SecretStrInput, SortableListInput, StrInput } from '../../component/fields';
 import { Data } from '../../schema/data';
@@ -155,8 +155,9 @@ export class FileComponent extends Component {
 }
 
 async function docxText(buf: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')?.async('string');
+  // A .docx is a ZIP from the user: read it with the zip-slip and zip-bomb limits.
+  const entries = await safeUnzip(buf, { maxEntries: 5000, maxTotalBytes: 200 * 1024 * 1024 });
+  const xml = entries.find((e) => e.path === 'word/document.xml')?.data.toString('utf8');
   if (!xml) throw new Error('Invalid docx file');
   return xml
     .split(/<\/w:p>/)
