@@ -10,5 +10,6 @@ import { JobAccess } from './job-access';
   imports: [ExecutionModule, AuthModule],
   controllers: [BuildController],
   providers: [BuildService, JobAccess],
+  exports: [BuildService, JobAccess],
 })
 export class BuildModule {}

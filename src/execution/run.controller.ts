@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiKeyAuth } from '../common/decorators/auth.decorator';
+import { ApiKeyAuth, Authenticated } from '../common/decorators/auth.decorator';
+import { notFound } from '../common/http/http-error';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ExecutionService, RequestWithFlow } from './execution.service';
 import { parseBoolQuery } from './run-request';
@@ -12,7 +13,15 @@ import { parseBoolQuery } from './run-request';
 export class RunController {
   constructor(private readonly execution: ExecutionService) {}
 
-  /** Run a flow by id or endpoint name (Langflow's simplified run); `stream=true` streams its events. */
+  /** Langflow's agentic-experience run (LANGFLOW_AGENTIC_EXPERIENCE): not offered, 404 as Langflow answers by default. */
+  @Post('session/:flow_id_or_name')
+  @Authenticated()
+  @HttpCode(200)
+  session(@Param('flow_id_or_name') _idOrName: string): never {
+    throw notFound('This endpoint is not available');
+  }
+
+  /** Run a flow with several inputs and chosen outputs (Langflow's advanced run). */
   @Post('advanced/:flow_id_or_name')
   @HttpCode(200)
   advanced(@CurrentUser() caller: AuthUser, @Req() req: RequestWithFlow, @Param('flow_id_or_name') idOrName: string) {

@@ -174,6 +174,8 @@ d('POST /api/v1/run', () => {
       await t.http.post(`/api/v1/predict/${flowId}`).set('x-api-key', key).send({}).expect(400);
       await t.http.post(`/api/v1/process/${flowId}`).send({}).expect(403);
       await t.http.get('/api/v1/task/abc').expect(400);
+      const session = await t.http.post(`/api/v1/run/session/${flowId}`).set(admin).send({}).expect(404);
+      expect(session.body).toEqual({ detail: 'This endpoint is not available' });
     });
 
     it('refuses a bad stream flag with 422', async () => {

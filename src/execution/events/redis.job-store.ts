@@ -10,6 +10,9 @@ const ACTIVE_TTL_S = 24 * 3600;
 /** ... and this long after it finished. */
 const FINISHED_TTL_S = 10 * 60;
 
+/** How often live listeners re-check their job in case a pub/sub message was lost. */
+const SWEEP_MS = 5_000;
+
 const MARK_RUNNING = `if redis.call('HGET', KEYS[1], 'st') ~= 'queued' then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
 redis.call('HSET', KEYS[1], 'st', 'running') return 1`;
@@ -41,6 +44,7 @@ export class RedisJobStore implements JobStore {
   private readonly listeners = new Map<string, Set<LocalListener>>();
   private cancelHandler: (jobId: string) => void = () => undefined;
   private readonly cancelChannel: string;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly cmd: Redis,
@@ -49,6 +53,12 @@ export class RedisJobStore implements JobStore {
   ) {
     this.cancelChannel = `${prefix}:cancel`;
     this.sub.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    // Pub/sub drops what is published while the subscriber reconnects: every few seconds each
+    // listener re-reads the status and any events it missed, so none waits forever.
+    this.sweeper = setInterval(() => {
+      for (const set of this.listeners.values()) for (const l of set) if (l.ready && !l.busy) void this.catchUp(l);
+    }, SWEEP_MS);
+    this.sweeper.unref();
     void this.sub.subscribe(this.cancelChannel).catch((e) => this.logger.error(`cannot subscribe to cancels: ${e.message}`));
   }
 
@@ -250,6 +260,7 @@ export class RedisJobStore implements JobStore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     for (const set of this.listeners.values()) for (const l of set) l.done = true;
     this.listeners.clear();
     await Promise.all([this.cmd.quit().catch(() => this.cmd.disconnect()), this.sub.quit().catch(() => this.sub.disconnect())]);
