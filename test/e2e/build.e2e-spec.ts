@@ -1,5 +1,7 @@
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { ExecutionService } from '../../src/execution/execution.service';
+import type { JobRecord } from '../../src/execution/job.types';
 import { eventually, haveFixtures, importFlow, loadFixture, nodeId, openStream, parseFrames, withTemplateValues } from '../support/execution';
 
 const d = haveFixtures ? describe : describe.skip;
@@ -239,5 +241,35 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
         fake.release();
       }
     });
+  });
+
+  it('on shutdown, a build still running after the grace period ends failed with an error event', async () => {
+    const closing = await createTestApp({ env: { NESTFLOW_SHUTDOWN_GRACE_SECONDS: '1' } });
+    const header = await autoLoginHeader(closing);
+    const id = await importFlow(closing, header, flow);
+    fake.hold();
+    try {
+      const started = await closing.http.post(`/api/v1/build/${id}/flow`).set(header).send({ inputs: { input_value: 'shutdown' } }).expect(200);
+      const execution = closing.app.get(ExecutionService);
+      const seen: string[] = [];
+      let sawToken!: () => void;
+      const token = new Promise<void>((r) => (sawToken = r));
+      const ended = new Promise<JobRecord>((resolve) =>
+        execution.subscribe(started.body.job_id, 0, {
+          onEvent: (e) => {
+            seen.push(e.event);
+            if (e.event === 'token') sawToken();
+          },
+          onClose: resolve,
+        }),
+      );
+      await token;
+      await closing.close();
+      const record = await ended;
+      expect(record.status).toBe('failed');
+      expect(seen.at(-1)).toBe('error');
+    } finally {
+      fake.release();
+    }
   });
 });
