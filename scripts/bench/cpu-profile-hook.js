@@ -4,7 +4,8 @@
  * spawned with an IPC channel). Same profiler and .cpuprofile format as `node --cpu-prof`, but it
  * records only the window the bench chooses (after warm-up, before shutdown): the IPC message
  * "cpu-profile:start" starts the profiler and "cpu-profile:stop" writes $NESTFLOW_CPU_PROFILE; each
- * is answered with "cpu-profile:started" / "cpu-profile:written". (Signals are no good here: Nest's
+ * is answered with "cpu-profile:started" / "cpu-profile:written"; "memory" runs a full GC and answers
+ * "memory:{rss,heapUsed,...}". (Signals are no good here: Nest's
  * enableShutdownHooks() treats SIGUSR2 as a shutdown.)
  */
 const inspector = require('node:inspector');
@@ -22,13 +23,21 @@ if (process.channel) {
       session.post('Profiler.enable', () =>
         session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start', () => process.send('cpu-profile:started'))),
       );
-    } else if (message === 'cpu-profile:stop') {
+    } else if (message === 'memory') {
+      // A full GC first, so what is left is what the server holds on to.
+      session.post('HeapProfiler.collectGarbage', () => {
+        const m = process.memoryUsage();
+        process.send(`memory:${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers })}`);
+      });
+    } else if (typeof message === 'string' && message.startsWith('cpu-profile:stop')) {
+      // "cpu-profile:stop:<file>" writes to <file> instead of $NESTFLOW_CPU_PROFILE.
+      const file = message.slice('cpu-profile:stop:'.length) || target;
       session.post('Profiler.stop', (error, result) => {
         if (error) {
           process.send(`cpu-profile:failed ${error.message}`);
           return;
         }
-        writeFileSync(target, JSON.stringify(result.profile));
+        writeFileSync(file, JSON.stringify(result.profile));
         process.send('cpu-profile:written');
       });
     }

@@ -16,7 +16,8 @@
  *   ready      process start -> first green GET /health_check (polled every 10 ms)
  *   bare       a one-route Nest app (scripts/bench/bare-app.js), POST returning a small JSON
  *   trivial    POST /api/v1/run/<ChatInput->Prompt->ChatOutput>, messages stored, x-api-key auth
- *   rss        VmRSS of the Nestflow process before and after 20,000 trivial runs
+ *   rss        VmRSS of a fresh Nestflow process idle, before and after 20,000 trivial runs, and
+ *              after a full GC (the live set; asked over IPC from scripts/bench/cpu-profile-hook.js)
  *   ttft       ?stream=true through ChatInput->OpenAI->ChatOutput against the fake OpenAI server
  *              (50 ms between chunks): client time to the first `token` event minus the fake
  *              server's own time from request arrival to its first content chunk (sequential)
@@ -382,13 +383,19 @@ function pct(values, p) {
   return +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
 }
 
-async function measureTtft(server, user, fake, timings) {
+async function measureTtft(server, user, fake, timings, profileFile = null) {
   const flowId = await uploadFlow(server, user, 'llm-stream.json', (flow) => {
     const model = flow.data.nodes.find((n) => n.data.type === 'OpenAIModel');
     model.data.node.template.openai_api_base.value = fake.url;
     return flow;
   });
   for (let i = 0; i < 5; i++) await streamedRun(server, flowId, user.apiKey, `warm up ${i}`);
+  if (profileFile) {
+    // Profiling the server's half of streamed runs (the fake model's 50 ms waits show as idle).
+    await profilerCommand(server, 'cpu-profile:start', 'cpu-profile:started');
+    for (let i = 0; i < TTFT_SAMPLES * 5; i++) await streamedRun(server, flowId, user.apiKey, `profiled question ${i}`);
+    await profilerCommand(server, `cpu-profile:stop:${profileFile}`, 'cpu-profile:written');
+  }
   const samples = [];
   for (let i = 0; i < TTFT_SAMPLES; i++) {
     const before = timings.length;
@@ -440,6 +447,25 @@ function redisAnswers(url) {
 
 // ---------------------------------------------------------------- profile
 
+/** Asks the hook for a full GC and process.memoryUsage(). */
+function memoryAfterGc(proc, timeoutMs = 30000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.child.off('message', onMessage);
+      reject(new Error('memory: no answer from the server'));
+    }, timeoutMs);
+    const onMessage = (message) => {
+      if (typeof message === 'string' && message.startsWith('memory:')) {
+        clearTimeout(timer);
+        proc.child.off('message', onMessage);
+        resolve(JSON.parse(message.slice('memory:'.length)));
+      }
+    };
+    proc.child.on('message', onMessage);
+    proc.child.send('memory');
+  });
+}
+
 /** Sends a command to the profiler hook over IPC and waits for its answer. */
 function profilerCommand(proc, command, answer, timeoutMs = 30000) {
   return new Promise((resolve, reject) => {
@@ -480,7 +506,12 @@ function printTable(results) {
     '',
   ]);
   const r = results.rss;
-  rows.push([`RSS over ${RSS_RUNS} runs`, r ? `${r.beforeMb} → ${r.afterMb} MB` : '—', r ? `idle ${r.idleMb} MB; ${r.load.rps} runs/s, p99 ${r.load.latencyMs.p99} ms` : '', `≤ ${TARGETS.rssMb} MB`]);
+  rows.push([
+    `RSS over ${RSS_RUNS} runs`,
+    r ? `${r.beforeMb} → ${r.afterMb} MB` : '—',
+    r ? `idle ${r.idleMb} MB${r.afterGcMb === null ? '' : `; after a full GC ${r.afterGcMb} MB (heap used ${r.heapUsedAfterGcMb} MB)`}; ${r.load.rps} runs/s` : '',
+    `≤ ${TARGETS.rssMb} MB`,
+  ]);
   const f = results.ttft;
   rows.push([
     'stream TTFT overhead',
@@ -566,7 +597,6 @@ async function main() {
     const profileFile = path.join(RESULTS_DIR, 'run.cpuprofile');
     const nodeArgs = PROFILE ? ['-r', path.join(__dirname, 'cpu-profile-hook.js')] : [];
     server = await startNestflow('nestflow', configDir, { OPENAI_API_BASE: fake.url, NESTFLOW_CPU_PROFILE: profileFile }, nodeArgs);
-    const idleMb = treeRssMb(server.pid);
     const user = await setupUser(server);
     const trivialId = await uploadFlow(server, user, 'trivial.json');
     await checkTrivialAnswer(server, trivialId, user.apiKey);
@@ -587,18 +617,17 @@ async function main() {
       if (results.bare) results.ratioToBare = +(results.trivial.rps / results.bare.rps).toFixed(3);
     }
 
-    if (wants('rss')) {
-      step(`RSS over ${RSS_RUNS} runs`);
-      const beforeMb = treeRssMb(server.pid);
-      const rssLoad = await load(request, { amount: RSS_RUNS }, server.pid);
-      checkErrors('rss runs', rssLoad);
-      results.rss = { runs: RSS_RUNS, idleMb, beforeMb, afterMb: treeRssMb(server.pid), load: rssLoad };
-    }
-
     if (wants('ttft')) {
       step('time to first streamed token');
       try {
-        results.ttft = await measureTtft(server, user, fake, timings);
+        const ttftProfile = path.join(RESULTS_DIR, 'ttft.cpuprofile');
+        results.ttft = await measureTtft(server, user, fake, timings, PROFILE ? ttftProfile : null);
+        if (PROFILE) {
+          const { summarise, printSummary } = require('./profile-summary');
+          results.ttftProfile = { file: path.relative(ROOT, ttftProfile), ...summarise(JSON.parse(readFileSync(ttftProfile, 'utf8')), 40) };
+          process.stdout.write('\nStreamed runs (sequential):');
+          printSummary(results.ttftProfile);
+        }
       } catch (error) {
         failures.push(`ttft: ${error.message}`);
         results.ttftSkipped = 'failed';
@@ -606,6 +635,32 @@ async function main() {
     }
     await stopChild(server);
     server = undefined;
+
+    if (wants('rss')) {
+      // A server of its own, with the hook preloaded (inert until asked) so the live set can be read
+      // after a full GC: VmRSS alone mostly shows how much garbage V8 lets accumulate between major GCs.
+      step(`RSS over ${RSS_RUNS} runs`);
+      const hook = process.env.BENCH_WORKERS ? [] : ['-r', path.join(__dirname, 'cpu-profile-hook.js')];
+      server = await startNestflow('nestflow-rss', configDir, {}, hook);
+      const rssUser = await setupUser(server);
+      const rssRequest = runRequest(server, trivialId, rssUser.apiKey);
+      const idleMb = treeRssMb(server.pid);
+      checkErrors('rss warm-up', await load(rssRequest, { amount: 500 }));
+      const beforeMb = treeRssMb(server.pid);
+      const rssLoad = await load(rssRequest, { amount: RSS_RUNS }, server.pid);
+      checkErrors('rss runs', rssLoad);
+      const afterMb = treeRssMb(server.pid);
+      let afterGcMb = null;
+      let heapUsedMb = null;
+      if (hook.length) {
+        const memory = await memoryAfterGc(server);
+        afterGcMb = +(memory.rss / 1048576).toFixed(1);
+        heapUsedMb = +(memory.heapUsed / 1048576).toFixed(1);
+      }
+      results.rss = { runs: RSS_RUNS, idleMb, beforeMb, afterMb, afterGcMb, heapUsedAfterGcMb: heapUsedMb, load: rssLoad };
+      await stopChild(server);
+      server = undefined;
+    }
 
     if (!wants('queue')) {
       /* not asked for */
