@@ -139,13 +139,19 @@ describe('Memory', () => {
     expect(text.text).toBe('User: q1\nAI: a1');
     const last: Message = await invokeComponent(MemoryComponent, { session_id: 's', n_messages: 1 }, 'messages_text', { ports });
     expect(last.text).toBe('AI: a1');
+    // Descending keeps Langflow's quirk: the last n of a newest-first list are the oldest n, newest first.
+    await messages.add(new Message({ text: 'q2', sender: 'User', sender_name: 'User', session_id: 's', timestamp: '2026-01-01 10:00:03 UTC' }));
+    const newestTwo: Message = await invokeComponent(MemoryComponent, { session_id: 's', n_messages: 2 }, 'messages_text', { ports });
+    expect(newestTwo.text).toBe('AI: a1\nUser: q2');
+    const descTwo: Message = await invokeComponent(MemoryComponent, { session_id: 's', n_messages: 2, order: 'Descending' }, 'messages_text', { ports });
+    expect(descTwo.text).toBe('AI: a1\nUser: q1');
     const users: Message = await invokeComponent(MemoryComponent, { session_id: 's', sender_type: 'User' }, 'messages_text', { ports });
-    expect(users.text).toBe('User: q1');
+    expect(users.text).toBe('User: q1\nUser: q2');
     const df: DataFrame = await invokeComponent(MemoryComponent, { session_id: 's' }, 'dataframe', { ports });
-    expect(df.rows.map((r) => r.text)).toEqual(['q1', 'a1']);
+    expect(df.rows.map((r) => r.text)).toEqual(['q1', 'a1', 'q2']);
     const stored: Message = await invokeComponent(MemoryComponent, { session_id: 's', message: 'note', sender: 'User', sender_name: 'Me', mode: 'Store' }, 'store_message', { ports });
     expect(stored.text).toBe('note');
-    expect((await messages.list({ session_id: 's' })).map((m) => m.text)).toEqual(['q1', 'a1', 'note']);
+    expect((await messages.list({ session_id: 's' })).map((m) => m.text)).toEqual(['q1', 'a1', 'q2', 'note']);
   });
 });
 

@@ -56,15 +56,12 @@ export class MemoryComponent extends Component {
     const n = p.n_messages === undefined || p.n_messages === null || p.n_messages === '' ? 100 : Number(p.n_messages);
     if (n === 0) return [];
     const order = p.order === 'Descending' ? 'DESC' : 'ASC';
-    let stored = await this.ctx.ports.messages.list({
-      sender: senderType,
-      sender_name: p.sender_name || null,
-      session_id: p.session_id || this.ctx.sessionId,
-      context_id: p.context_id || null,
-      order,
-      limit: 10000,
-    });
-    if (n) stored = stored.slice(-n);
+    const query = { sender: senderType, sender_name: p.sender_name || null, session_id: p.session_id || this.ctx.sessionId, context_id: p.context_id || null };
+    if (!(n > 0)) return this.ctx.ports.messages.list({ ...query, order, limit: 10000 });
+    // Langflow reads up to 10,000 rows in `order` and keeps the last n. Reading n rows in the
+    // opposite order and reversing them gives the same messages without scanning long sessions.
+    const stored = await this.ctx.ports.messages.list({ ...query, order: order === 'ASC' ? 'DESC' : 'ASC', limit: n });
+    stored.reverse();
     return stored;
   }
 
