@@ -40,7 +40,9 @@ export type RequestWithFlow = Request & { [FLOW_ON_REQUEST]?: FlowHeader };
 export class ExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ExecutionService');
   private readonly inlineSlots: Semaphore;
-  private readonly inline = new Set<AbortController>();
+  /** Inline runs and their deadlines (one sweep a second enforces the run timeout: no timer per request). */
+  private readonly inline = new Map<AbortController, number>();
+  private deadlineSweep: NodeJS.Timeout | undefined;
   private readonly queueMode: boolean;
   private shuttingDown = false;
 
@@ -59,6 +61,14 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
+    const seconds = this.config.execution.runTimeoutSeconds;
+    if (seconds > 0) {
+      this.deadlineSweep = setInterval(() => {
+        const now = Date.now();
+        for (const [controller, deadline] of this.inline) if (deadline <= now) controller.abort(timedOut(seconds));
+      }, 1000);
+      this.deadlineSweep.unref();
+    }
     if (this.config.execution.processRole !== 'api') this.queue.startWorker(this.runner.process, this.config.execution.workerConcurrency);
     if (this.queueMode) this.health.registerChatProbe(() => this.store.ping());
   }
@@ -132,15 +142,13 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
       else outer.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
     }
     const seconds = this.config.execution.runTimeoutSeconds;
-    const timer = seconds > 0 ? setTimeout(() => controller.abort(timedOut(seconds)), seconds * 1000) : undefined;
-    this.inline.add(controller);
+    this.inline.set(controller, seconds > 0 ? Date.now() + seconds * 1000 : Infinity);
     try {
       const plan = await this.host.tweakedPlanFor(flow, r.tweaks);
       return await this.host.run(plan, { ...options, signal: controller.signal }, [options.userId, flow.id]);
     } catch (e) {
       throw controller.signal.aborted ? controller.signal.reason : e;
     } finally {
-      if (timer) clearTimeout(timer);
       this.inline.delete(controller);
       this.inlineSlots.release();
     }
@@ -361,10 +369,11 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   private async waitInline(graceMs: number): Promise<void> {
     const deadline = Date.now() + graceMs;
     while (this.inline.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    for (const c of this.inline) c.abort(shuttingDown());
+    for (const c of this.inline.keys()) c.abort(shuttingDown());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.deadlineSweep);
     await this.queue.close().catch((e) => this.logger.error(`closing the queue: ${(e as Error).message}`));
     await this.store.close().catch((e) => this.logger.error(`closing the job store: ${(e as Error).message}`));
   }

@@ -28,13 +28,26 @@ export function normalizeUuid(value: string): string {
 export class FlowSource {
   private readonly sql: SqlRunner;
   private static readonly COLS = 'id, user_id, name, endpoint_name, updated_at, access_type';
+  /** SQLite: the by-id lookup as one prepared statement on the DataSource's connection (the /run hot path). */
+  private readonly sqliteById: { get(id: string): Record<string, unknown> | undefined } | null = null;
 
   constructor(db: DataSource) {
     // Prepared statements on SQLite's own connection; the pool on Postgres (the monitor's runner).
     this.sql = createSqlRunner(db);
+    if (db.options.type === 'better-sqlite3') {
+      const conn = (db.driver as unknown as { databaseConnection?: { prepare(sql: string): { get(...p: unknown[]): unknown } } }).databaseConnection;
+      if (conn) {
+        const stmt = conn.prepare(`SELECT ${FlowSource.COLS} FROM flow WHERE id = ?`);
+        this.sqliteById = { get: (id) => stmt.get(id) as Record<string, unknown> | undefined };
+      }
+    }
   }
 
   async byId(id: string): Promise<FlowHeader | null> {
+    if (this.sqliteById) {
+      const row = this.sqliteById.get(normalizeUuid(id));
+      return row ? toHeader(row) : null;
+    }
     const rows = await this.sql.all(`SELECT ${FlowSource.COLS} FROM flow WHERE id = ?`, [normalizeUuid(id)]);
     return rows.length ? toHeader(rows[0]) : null;
   }
