@@ -20,6 +20,7 @@ import { JOB_QUEUE } from './queue/job-queue';
 import { redisOptionsFrom } from './redis-options';
 import { RunController } from './run.controller';
 import { WebhookController } from './webhook.controller';
+import { WebhookService } from './webhook.service';
 
 /**
  * Flow execution: /run, /run/advanced, /webhook, and the job queue with per-job event logs used
@@ -50,6 +51,7 @@ import { WebhookController } from './webhook.controller';
     runHooksProvider,
     JobRunner,
     ExecutionService,
+    WebhookService,
   ],
   exports: [ExecutionService, EngineHost, FlowSource, JOB_STORE],
 })

@@ -9,8 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { ApiKeysService } from '../api-keys/api-keys.service';
-import { badRequest, forbidden, HttpError, notFound } from '../common/http/http-error';
+import { forbidden, HttpError, notFound } from '../common/http/http-error';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { RunOptions, RunResult, toRunResponse } from '../engine';
 import { HealthService } from '../health/health.service';
@@ -25,6 +24,7 @@ import { disconnected, failureToHttp, runErrorMessage, runFailure, shuttingDown,
 import { checkTweakInputConflict, parseRunRequest, requestVariablesFrom, SimplifiedRunRequest } from './run-request';
 import { advancedOutputs, inputTweaks, parseAdvancedRequest } from './run-advanced';
 import { Semaphore } from './semaphore';
+import { runBody, sendJson } from './http-body';
 
 /** Where the flow lookup middleware leaves the flow it found. */
 export const FLOW_ON_REQUEST = 'nestflowFlow';
@@ -54,7 +54,6 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     private readonly host: EngineHost,
     private readonly flows: FlowSource,
     private readonly health: HealthService,
-    private readonly apiKeys: ApiKeysService,
   ) {
     this.inlineSlots = new Semaphore(config.execution.runConcurrency);
     this.queueMode = !!config.redisUrl;
@@ -212,32 +211,6 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     return { outputs, session_id: sessionId };
   }
 
-  // ---------------------------------------------------------------- /webhook
-
-  /** POST /api/v1/webhook/{flow}: queues the run and answers 202 at once, with the job id. */
-  async webhook(req: RequestWithFlow, idOrName: string): Promise<Record<string, string>> {
-    const flow = req[FLOW_ON_REQUEST] ?? (await this.findFlow(idOrName));
-    if (this.config.webhookAuthEnable) await this.webhookAuth(req, flow);
-    const body = await rawBodyText(req, this.config.maxFileSizeUploadMb);
-    if (!body) throw badRequest('Request body is empty. You should provide a JSON payload containing the flow ID.');
-    const id = randomUUID();
-    await this.submit(
-      { id, kind: 'webhook', events: 'run-stream', flowId: flow.id, userId: flow.user_id ?? '', inputValue: '', webhookBody: body },
-      { userId: flow.user_id },
-    );
-    return { message: 'Task started in the background', status: 'in progress', job_id: id, run_id: id };
-  }
-
-  private async webhookAuth(req: Request, flow: FlowHeader): Promise<void> {
-    const fromHeader = req.headers['x-api-key'];
-    const fromQuery = req.query?.['x-api-key'];
-    const key = (Array.isArray(fromHeader) ? fromHeader[0] : fromHeader) || (Array.isArray(fromQuery) ? fromQuery[0] : fromQuery);
-    if (!key || typeof key !== 'string') throw forbidden('API key required when webhook authentication is enabled');
-    const user = await this.apiKeys.authenticate(key);
-    if (!user) throw forbidden('Invalid API key');
-    if (user.id !== flow.user_id) throw forbidden('Access denied: You can only execute webhooks for flows you own');
-  }
-
   private runSpec(flow: FlowHeader, caller: AuthUser, r: SimplifiedRunRequest, variables: Record<string, string>, stream: boolean): JobSpec {
     return {
       id: randomUUID(),
@@ -376,63 +349,5 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     clearInterval(this.deadlineSweep);
     await this.queue.close().catch((e) => this.logger.error(`closing the queue: ${(e as Error).message}`));
     await this.store.close().catch((e) => this.logger.error(`closing the job store: ${(e as Error).message}`));
-  }
-}
-
-/** The request body as text: what the JSON parser read (re-serialised), else the raw bytes. */
-async function rawBodyText(req: Request, limitMb: number): Promise<string> {
-  if (req.readableEnded || req.body !== undefined) {
-    if (req.body === undefined || req.body === null) return '';
-    if (typeof req.body === 'string') return req.body;
-    if (Buffer.isBuffer(req.body)) return req.body.toString('utf8');
-    if (typeof req.body === 'object' && !Array.isArray(req.body) && Object.keys(req.body).length === 0 && !req.readableEnded) return '';
-    return JSON.stringify(req.body);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    size += buf.length;
-    if (size > limitMb * 1024 * 1024) {
-      throw new HttpError(413, `Content size limit exceeded. Maximum allowed is ${limitMb}MB and got ${(size / (1024 * 1024)).toFixed(2)}MB.`);
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** A 200 JSON answer without Express's res.json/res.send work (charset and content-type parsing). */
-function sendJson(res: Response, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
-}
-
-/**
- * The /run body. Langflow re-parses the raw bytes whatever the content type, so a JSON body sent
- * as text/plain, or by `curl -d` without a content type (form-encoded), is still read as JSON.
- */
-async function runBody(req: Request, limitMb: number): Promise<unknown> {
-  const body = req.body as unknown;
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const keys = Object.keys(body);
-    if (keys.length === 1 && keys[0].startsWith('{') && (body as Record<string, unknown>)[keys[0]] === '' && !req.is('application/json')) {
-      try {
-        return JSON.parse(keys[0]);
-      } catch {
-        return body;
-      }
-    }
-    return body;
-  }
-  if (body !== undefined || req.readableEnded) return body;
-  const text = await rawBodyText(req, limitMb);
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

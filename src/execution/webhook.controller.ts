@@ -1,12 +1,13 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/decorators/auth.decorator';
-import { ExecutionService, RequestWithFlow } from './execution.service';
+import { RequestWithFlow } from './execution.service';
+import { WebhookService } from './webhook.service';
 
 @ApiTags('Base')
 @Controller('api/v1/webhook')
 export class WebhookController {
-  constructor(private readonly execution: ExecutionService) {}
+  constructor(private readonly webhooks: WebhookService) {}
 
   /**
    * Start a flow from a webhook: the body becomes the Webhook component's data. Answers 202 at once
@@ -17,6 +18,6 @@ export class WebhookController {
   @Public()
   @HttpCode(202)
   webhook(@Req() req: RequestWithFlow, @Param('flow_id_or_name') idOrName: string): Promise<Record<string, string>> {
-    return this.execution.webhook(req, idOrName);
+    return this.webhooks.webhook(req, idOrName);
   }
 }
