@@ -2,7 +2,8 @@ import type { Response } from 'express';
 import { eventFrame, pyJsonDumps } from './python-json';
 
 export const NDJSON = 'application/x-ndjson';
-export const EVENT_STREAM = 'text/event-stream';
+/** Starlette adds the charset to text/* media types. */
+export const EVENT_STREAM = 'text/event-stream; charset=utf-8';
 
 /** Starts a streamed answer: no buffering anywhere between the engine and the client. */
 export function startStream(res: Response, contentType: string): void {

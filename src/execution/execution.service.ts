@@ -282,7 +282,13 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   async submit(spec: JobSpec, owner: JobOwner, flowId: string = spec.flowId): Promise<string> {
     if (this.shuttingDown) throw new HttpError(503, 'The server is shutting down');
     await this.store.create({ id: spec.id, kind: spec.kind, flowId, owner, status: 'queued', createdAt: Date.now() });
-    await this.queue.enqueue(spec);
+    try {
+      await this.queue.enqueue(spec);
+    } catch (e) {
+      const detail = e instanceof HttpError ? (e.getResponse() as { detail: unknown }).detail : 'The job could not be queued';
+      await this.store.writer(spec.id).close('failed', { status: e instanceof HttpError ? e.getStatus() : 503, detail }).catch(() => undefined);
+      throw e instanceof HttpError ? e : new HttpError(503, detail);
+    }
     return spec.id;
   }
 

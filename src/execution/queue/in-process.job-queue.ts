@@ -1,4 +1,8 @@
+import { HttpError } from '../../common/http/http-error';
 import type { JobSpec } from '../job.types';
+
+/** Jobs waiting beyond this are refused (503) rather than piling up in memory. */
+export const MAX_PENDING_JOBS = 10_000;
 import type { JobProcessor, JobQueue } from './job-queue';
 
 /** Jobs run in this process, at most `concurrency` at once, in arrival order. */
@@ -10,6 +14,7 @@ export class InProcessJobQueue implements JobQueue {
   private paused = false;
 
   async enqueue(spec: JobSpec): Promise<void> {
+    if (this.pending.length >= MAX_PENDING_JOBS) throw new HttpError(503, 'Too many jobs are waiting to run; try again later');
     this.pending.push(spec);
     this.pump();
   }
