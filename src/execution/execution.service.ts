@@ -22,7 +22,7 @@ import { JobEvent, JobOwner, JobRecord, JobSpec } from './job.types';
 import { JOB_QUEUE, JobQueue } from './queue/job-queue';
 import { disconnected, failureToHttp, runErrorMessage, runFailure, shuttingDown, timedOut } from './run-errors';
 import { checkTweakInputConflict, parseRunRequest, requestVariablesFrom, SimplifiedRunRequest } from './run-request';
-import { advancedOutputs, inputTweaks, parseAdvancedRequest } from './run-advanced';
+import { parseAdvancedRequest, runAdvanced } from './run-advanced';
 import { Semaphore } from './semaphore';
 import { runBody, sendJson } from './http-body';
 
@@ -186,13 +186,24 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     const body = parseAdvancedRequest(req.body);
     if (body.session_id) throw notFound(`Session ${body.session_id} not found`);
     const variables = requestVariablesFrom(req.headers);
-    const outputs: unknown[] = [];
-    let sessionId: string | null = null;
+    if (this.queueMode) {
+      const spec: JobSpec = {
+        id: randomUUID(),
+        kind: 'run',
+        events: 'result',
+        flowId: flow.id,
+        userId: caller.id,
+        tweaks: body.tweaks,
+        requestVariables: variables,
+        stream: body.stream,
+        advanced: { inputs: body.inputs, outputs: body.outputs },
+      };
+      return (await this.runQueued(spec, caller)) as { outputs: unknown[]; session_id: string | null };
+    }
     try {
       const base = await this.host.tweakedPlanFor(flow, body.tweaks);
-      for (const input of body.inputs) {
-        const tweaks = inputTweaks(base, input, body.tweaks);
-        const result = await this.runInline(flow, { tweaks }, {
+      return await runAdvanced(base, body, (input, tweaks) =>
+        this.runInline(flow, { tweaks }, {
           inputValue: null,
           outputType: 'debug',
           sessionId: input.session,
@@ -200,15 +211,12 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
           requestVariables: variables,
           stream: streamFlag(body.tweaks, body.stream),
           mode: 'run',
-        });
-        sessionId = result.sessionId;
-        outputs.push(advancedOutputs(result, input, body.outputs));
-      }
+        }),
+      );
     } catch (e) {
       if (e instanceof HttpError) throw e;
       throw new HttpError(500, runErrorMessage(e));
     }
-    return { outputs, session_id: sessionId };
   }
 
   private runSpec(flow: FlowHeader, caller: AuthUser, r: SimplifiedRunRequest, variables: Record<string, string>, stream: boolean): JobSpec {

@@ -8,6 +8,7 @@ import { FlowSource } from './flow-source';
 import type { JobFailure, JobSpec } from './job.types';
 import { cancelledByUser, isGraphError, runErrorMessage, runFailure, RunStoppedError, shuttingDown, timedOut } from './run-errors';
 import { RunHooks, RUN_HOOKS } from './run-hooks';
+import { runAdvanced } from './run-advanced';
 
 interface ActiveJob {
   controller: AbortController;
@@ -83,6 +84,7 @@ export class JobRunner {
   };
 
   private async execute(spec: JobSpec, writer: JobEventWriter, signal: AbortSignal): Promise<void> {
+    if (spec.advanced) return this.executeAdvanced(spec, spec.advanced, writer, signal);
     let result: RunResult;
     try {
       const plan = await this.planFor(spec);
@@ -116,6 +118,38 @@ export class JobRunner {
     } catch (e) {
       this.logger.error(`job ${spec.id}: cannot record its end: ${(e as Error).message}`);
     }
+  }
+
+  /** /run/advanced sent to a worker: its answer is end {result}; a failure is 500 with the plain message. */
+  private async executeAdvanced(spec: JobSpec, advanced: NonNullable<JobSpec['advanced']>, writer: JobEventWriter, signal: AbortSignal): Promise<void> {
+    let answer: unknown;
+    try {
+      const flow = await this.flows.byId(spec.flowId);
+      if (!flow) throw new Error(`Flow identifier ${spec.flowId} not found`);
+      const tweaks = spec.tweaks ?? {};
+      const base = await this.host.tweakedPlanFor(flow, tweaks);
+      answer = await runAdvanced(base, { ...advanced, tweaks }, async (input, t) =>
+        this.host.run(await this.host.tweakedPlanFor(flow, t), {
+          inputValue: null,
+          outputType: 'debug',
+          sessionId: input.session,
+          userId: spec.userId,
+          requestVariables: spec.requestVariables,
+          stream: streamFlag(spec.tweaks, spec.stream ?? false),
+          signal,
+          mode: 'run',
+          runId: spec.id,
+        }, [spec.userId, spec.flowId]),
+      );
+    } catch (e) {
+      const reason = signal.aborted ? signal.reason : e;
+      if (reason instanceof RunStoppedError && reason.kind === 'cancelled') return void (await writer.close('cancelled').catch(() => undefined));
+      writer.append('error', { error: runErrorMessage(reason) });
+      await writer.close('failed', { status: 500, detail: runErrorMessage(reason) }).catch(() => undefined);
+      return;
+    }
+    writer.append('end', { result: answer });
+    await writer.close('completed').catch((e) => this.logger.error(`job ${spec.id}: cannot record its end: ${(e as Error).message}`));
   }
 
   private async fail(spec: JobSpec, writer: JobEventWriter, signal: AbortSignal, e: unknown): Promise<void> {

@@ -45,6 +45,15 @@ export interface JobSpec {
   logBuilds?: boolean;
   /** client_request_time of the Playground (ms), for end-to-end timedelta. */
   clientRequestTime?: number | null;
+  /** /run/advanced: one run per input, the listed outputs of each (end {result} is the advanced answer). */
+  advanced?: { inputs: AdvancedInputSpec[]; outputs: string[] } | null;
+}
+
+export interface AdvancedInputSpec {
+  components: string[];
+  input_value: string | null;
+  session: string | null;
+  type: 'chat' | 'text' | 'any';
 }
 
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';

@@ -1,14 +1,10 @@
 import { HttpError } from '../common/http/http-error';
 import type { FlowPlan, RunResult, Tweaks } from '../engine';
 import { resultData } from '../engine';
+import type { AdvancedInputSpec } from './job.types';
 
 /** One entry of /run/advanced `inputs` (Langflow's InputValueRequest: extra keys are refused). */
-export interface AdvancedInput {
-  components: string[];
-  input_value: string | null;
-  session: string | null;
-  type: 'chat' | 'text' | 'any';
-}
+export type AdvancedInput = AdvancedInputSpec;
 
 export interface AdvancedRunRequest {
   inputs: AdvancedInput[];
@@ -103,4 +99,20 @@ export function advancedOutputs(result: RunResult, input: AdvancedInput, outputs
     inputs: input.input_value !== null ? { input_value: input.input_value } : {},
     outputs: selected.map((v) => resultData(result.vertices.get(v.id)!, result.sessionId)),
   };
+}
+
+/** Runs every input of an advanced request with `runOne` and assembles Langflow's answer. */
+export async function runAdvanced(
+  base: FlowPlan,
+  req: { inputs: AdvancedInput[]; outputs: string[]; tweaks: Tweaks },
+  runOne: (input: AdvancedInput, tweaks: Tweaks) => Promise<RunResult>,
+): Promise<{ outputs: unknown[]; session_id: string | null }> {
+  const outputs: unknown[] = [];
+  let sessionId: string | null = null;
+  for (const input of req.inputs) {
+    const result = await runOne(input, inputTweaks(base, input, req.tweaks));
+    sessionId = result.sessionId;
+    outputs.push(advancedOutputs(result, input, req.outputs));
+  }
+  return { outputs, session_id: sessionId };
 }

@@ -89,6 +89,17 @@ describeQueue('queue mode: BullMQ + Redis event logs across replicas', () => {
     expect(JSON.parse(failed.body.detail).message).toMatch(/^Error running graph/);
   });
 
+  it('a /run/advanced sent to B executes on the worker', async () => {
+    const res = await b.http
+      .post(`/api/v1/run/advanced/${flowId}`)
+      .set('x-api-key', key)
+      .send({ inputs: [{ components: ['Chat Input'], input_value: 'advanced one' }, { input_value: 'advanced two', type: 'chat' }], outputs: ['Chat Output'] })
+      .expect(200);
+    expect(res.body.outputs).toHaveLength(2);
+    expect(res.body.outputs[0].outputs[0].results.message.text).toMatch(/^You said: advanced one/);
+    expect(res.body.outputs[1].outputs[0].results.message.text).toMatch(/^You said: advanced two/);
+  });
+
   it('cancel through B stops a build running on the worker', async () => {
     fake.hold();
     try {
