@@ -297,7 +297,7 @@ function runRequest(server, flowId, apiKey, inputValue = 'hello') {
   return {
     url: `${server.base}/api/v1/run/${flowId}?stream=false`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...(process.env.BENCH_ACCEPT_ENCODING ? { 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING } : {}) },
     body: JSON.stringify({ input_value: inputValue, input_type: 'chat', output_type: 'chat' }),
   };
 }
