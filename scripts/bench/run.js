@@ -9,6 +9,8 @@
  *                                       window) and prints the top self-time functions
  *                                       (bench-results/run.cpuprofile, queue.cpuprofile)
  *   node scripts/bench/run.js --only=trivial,ttft   a subset: ready, bare, trivial, rss, ttft, queue
+ *   BENCH_ACCEPT_ENCODING=none          /run requests without Accept-Encoding (default "gzip, deflate",
+ *                                       as python-requests and fetch send)
  *   BENCH_WORKERS=N                     runs dist/cluster.js with NESTFLOW_WORKERS=N (cluster mode;
  *                                       RSS then sums the primary and its workers)
  *
@@ -50,6 +52,8 @@ const RSS_RUNS = Number(process.env.BENCH_RSS_RUNS || (QUICK ? 5000 : 20000));
 const TTFT_SAMPLES = Number(process.env.BENCH_TTFT_SAMPLES || (QUICK ? 15 : 40));
 const FAKE_CHUNK_DELAY_MS = 50;
 const MAX_ERROR_RATE = 0.001;
+// What Langflow's clients send (python-requests, fetch); BENCH_ACCEPT_ENCODING=none sends no header.
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING === 'none' ? null : process.env.BENCH_ACCEPT_ENCODING || 'gzip, deflate';
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const SUPERUSER = 'bench';
 const SUPERUSER_PASSWORD = 'bench-password-123';
@@ -297,7 +301,7 @@ function runRequest(server, flowId, apiKey, inputValue = 'hello') {
   return {
     url: `${server.base}/api/v1/run/${flowId}?stream=false`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...(process.env.BENCH_ACCEPT_ENCODING ? { 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING } : {}) },
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...(ACCEPT_ENCODING ? { 'accept-encoding': ACCEPT_ENCODING } : {}) },
     body: JSON.stringify({ input_value: inputValue, input_type: 'chat', output_type: 'chat' }),
   };
 }
