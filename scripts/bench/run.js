@@ -11,6 +11,7 @@
  *   node scripts/bench/run.js --only=trivial,ttft   a subset: ready, bare, trivial, rss, ttft, queue
  *   BENCH_ACCEPT_ENCODING=none          /run requests without Accept-Encoding (default "gzip, deflate",
  *                                       as python-requests and fetch send)
+ *   BENCH_NODE_OPTIONS="--max-semi-space-size=32"   node flags for the Nestflow child (GC tuning)
  *   BENCH_WORKERS=N                     runs dist/cluster.js with NESTFLOW_WORKERS=N (cluster mode;
  *                                       RSS then sums the primary and its workers)
  *
@@ -127,6 +128,7 @@ async function startNestflow(label, configDir, extraEnv = {}, nodeArgs = []) {
     LANGFLOW_DATABASE_URL: '',
     LANGFLOW_REDIS_URL: '',
     NODE_ENV: 'production',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.BENCH_WORKERS ? { NESTFLOW_WORKERS: process.env.BENCH_WORKERS } : {}),
     ...extraEnv,
   };
