@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EngineEventName, FlowPlan, formatTimestamp, Message, messageEventPayload, RunResult, toRunResponse, Tweaks } from '../engine';
+import { ComponentBuildError, EngineEventName, FlowPlan, formatTimestamp, Message, messageEventPayload, RunResult, toRunResponse, Tweaks } from '../engine';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { EngineHost, streamFlag } from './engine.provider';
 import { CancelRequested, JOB_STORE, JobEventWriter, JobStore } from './events/job-store';
 import { FlowSource } from './flow-source';
 import type { JobFailure, JobSpec } from './job.types';
-import { cancelledByUser, isGraphError, runErrorMessage, runFailure, RunStoppedError, shuttingDown, timedOut } from './run-errors';
+import { cancelledByUser, runErrorMessage, runFailure, RunStoppedError, shuttingDown, timedOut } from './run-errors';
 import { RunHooks, RUN_HOOKS } from './run-hooks';
 import { runAdvanced } from './run-advanced';
 
@@ -162,8 +162,8 @@ export class JobRunner {
       const failure: JobFailure = runFailure(reason);
       if (spec.events === 'build') {
         // Component failures were already reported by the engine (error + end_vertex); graph
-        // failures and stops get an error event here.
-        if (isGraphError(reason) || reason instanceof RunStoppedError || !(reason instanceof Error && reason.name === 'ComponentBuildError')) {
+        // failures, timeouts and shutdowns get an error event here.
+        if (!(reason instanceof ComponentBuildError)) {
           writer.append('error', this.errorData(spec, reason instanceof Error ? reason.message : String(reason)));
         }
       } else {
