@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BUILD_BODY } from '../execution/openapi';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../common/decorators/auth.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -15,6 +16,11 @@ export class BuildController {
   @Post('build/:flow_id/flow')
   @Authenticated()
   @HttpCode(200)
+  @ApiBody({ schema: BUILD_BODY, required: false })
+  @ApiQuery({ name: 'event_delivery', enum: ['streaming', 'polling', 'direct'], required: false })
+  @ApiQuery({ name: 'start_component_id', type: String, required: false })
+  @ApiQuery({ name: 'stop_component_id', type: String, required: false })
+  @ApiQuery({ name: 'log_builds', type: Boolean, required: false })
   start(@CurrentUser() caller: AuthUser, @Param('flow_id', uuidParam('flow_id')) flowId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.builds.start(caller, flowId, req, res);
   }
@@ -26,6 +32,8 @@ export class BuildController {
    */
   @Get('build/:job_id/events')
   @Public()
+  @ApiQuery({ name: 'event_delivery', enum: ['streaming', 'polling', 'direct'], required: false })
+  @ApiQuery({ name: 'from', type: Number, required: false, description: 'Resume: the number of events already received' })
   events(@Param('job_id') jobId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.builds.events(jobId, req, res);
   }
@@ -49,6 +57,7 @@ export class BuildController {
   @Post('build_public_tmp/:flow_id/flow')
   @Public()
   @HttpCode(200)
+  @ApiBody({ schema: BUILD_BODY, required: false })
   startPublic(@Param('flow_id', uuidParam('flow_id')) flowId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.builds.startPublic(flowId, req, res);
   }

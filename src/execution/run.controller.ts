@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ADVANCED_RUN_BODY, SIMPLIFIED_RUN_BODY } from './openapi';
 import type { Response } from 'express';
 import { ApiKeyAuth, Authenticated } from '../common/decorators/auth.decorator';
 import { notFound } from '../common/http/http-error';
@@ -24,6 +25,7 @@ export class RunController {
   /** Run a flow with several inputs and chosen outputs (Langflow's advanced run). */
   @Post('advanced/:flow_id_or_name')
   @HttpCode(200)
+  @ApiBody({ schema: ADVANCED_RUN_BODY, required: false })
   advanced(@CurrentUser() caller: AuthUser, @Req() req: RequestWithFlow, @Param('flow_id_or_name') idOrName: string) {
     return this.execution.advancedRun(caller, req, idOrName);
   }
@@ -36,6 +38,7 @@ export class RunController {
   @HttpCode(200)
   @ApiParam({ name: 'flow_id_or_name', type: String })
   @ApiQuery({ name: 'stream', type: Boolean, required: false })
+  @ApiBody({ schema: SIMPLIFIED_RUN_BODY, required: false })
   run(@Req() req: RequestWithFlow & { user: AuthUser }, @Res() res: Response): Promise<void> {
     return this.execution.simplifiedRun(req.user, req, res, req.params.flow_id_or_name as string, parseBoolQuery(req.query.stream, 'stream', false));
   }
