@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Server, Socket } from 'socket.io';
@@ -10,6 +10,7 @@ import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { JOB_STORE, JobStore, JobSubscription } from '../execution/events/job-store';
 import { Flow } from '../flows/flow.entity';
 import { MessageChange, MessageEvents } from '../monitor/message-events';
+import { RedisMessageFanout } from './message-fanout';
 import { HandshakeLike, socketCredentials } from './socket-credentials';
 
 /** An error a socket client sees: as `connect_error` (err.message, err.data) or in an ack. */
@@ -74,7 +75,7 @@ export function sessionRoom(flowId: string, sessionId: string): string {
  * any replica) and the new messages of its user's chat sessions.
  */
 @Injectable()
-export class RealtimeService implements OnModuleDestroy {
+export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeService.name);
   private server: RealtimeServer | undefined;
   private jobStore: JobStore | null | undefined;
@@ -82,6 +83,8 @@ export class RealtimeService implements OnModuleDestroy {
   /** Session-room memberships across sockets: the message hook is only attached while > 0. */
   private sessionFollowers = 0;
   private stopListening: (() => void) | undefined;
+  /** With LANGFLOW_REDIS_URL: messages stored by other processes (queue workers, replicas). */
+  private fanout: RedisMessageFanout | undefined;
 
   constructor(
     private readonly apiKeys: ApiKeysService,
@@ -96,10 +99,23 @@ export class RealtimeService implements OnModuleDestroy {
     this.server = server;
   }
 
-  onModuleDestroy(): void {
+  onModuleInit(): void {
+    if (this.config.redisUrl) {
+      this.fanout = new RedisMessageFanout(
+        this.config.redisUrl,
+        this.config.execution.redisPrefix,
+        (payload) => this.deliver(payload),
+        () => this.updateListener(),
+      );
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
     this.stopListening?.();
     this.stopListening = undefined;
     this.server = undefined;
+    await this.fanout?.close();
+    this.fanout = undefined;
   }
 
   /** The user behind a handshake; throws a RealtimeError (401/403) otherwise. */
@@ -197,9 +213,15 @@ export class RealtimeService implements OnModuleDestroy {
 
   /** Sends a stored/changed/deleted message to the sockets following its session. */
   publishMessage(flowId: string | null | undefined, sessionId: string | null | undefined, action: SessionMessagePayload['action'], message: unknown): void {
-    if (!this.server || !flowId || !sessionId) return;
+    if (!flowId || !sessionId) return;
     const payload: SessionMessagePayload = { flow_id: flowId, session_id: sessionId, action, message };
-    this.server.to(sessionRoom(flowId, sessionId)).emit('message', payload);
+    if (this.sessionFollowers > 0) this.deliver(payload);
+    if (this.fanout?.anyoneFollows) this.fanout.publish(payload);
+  }
+
+  /** Emits to this process's sockets in the session's room. */
+  private deliver(payload: SessionMessagePayload): void {
+    this.server?.to(sessionRoom(payload.flow_id, payload.session_id)).emit('message', payload);
   }
 
   dropSocket(socket: RealtimeSocket): void {
@@ -216,10 +238,17 @@ export class RealtimeService implements OnModuleDestroy {
    */
   private followSessions(delta: number): void {
     this.sessionFollowers = Math.max(0, this.sessionFollowers + delta);
-    if (this.sessionFollowers > 0 && !this.stopListening) {
+    if (this.fanout) void this.fanout.setFollowing(this.sessionFollowers > 0);
+    this.updateListener();
+  }
+
+  /** The hook is needed while sockets here follow a session, or (Redis) while any process's do. */
+  private updateListener(): void {
+    const wanted = this.sessionFollowers > 0 || (this.fanout?.anyoneFollows ?? false);
+    if (wanted && !this.stopListening) {
       const events = this.events();
       if (events) this.stopListening = events.onChange((change) => this.onMessageChange(change));
-    } else if (this.sessionFollowers === 0 && this.stopListening) {
+    } else if (!wanted && this.stopListening) {
       this.stopListening();
       this.stopListening = undefined;
     }
