@@ -9,7 +9,8 @@
  * - without LANGFLOW_REDIS_URL the workers get LANGFLOW_EVENT_DELIVERY=direct (as Langflow does with
  *   several workers): a Playground build streams on its own request instead of a job id another
  *   worker would not know;
- * - socket.io clients must use `transports: ['websocket']` (long-polling needs sticky sessions).
+ * - socket.io clients must use `transports: ['websocket']` (long-polling needs sticky sessions), and
+ *   without Redis a socket only sees the session messages stored by its own worker.
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
