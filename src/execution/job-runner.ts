@@ -56,10 +56,12 @@ export class JobRunner {
       if (!started) {
         const record = await this.store.get(spec.id);
         if (record?.status === 'running') {
-          // Only a worker that stopped mid-run leaves a job running: fail it rather than run it twice.
+          // Only a worker that stopped mid-run leaves a job running: fail it rather than run it twice,
+          // after the events the dead worker already wrote.
           const message = 'The worker running this job stopped before it finished.';
-          writer.append('error', this.errorData(spec, message));
-          await writer.close('failed', { status: 500, detail: message });
+          const after = this.store.writer(spec.id, (await this.store.read(spec.id, 0)).length);
+          after.append('error', this.errorData(spec, message));
+          await after.close('failed', { status: 500, detail: message });
         }
         return;
       }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { JOB_STORE, JobStore } from '../../src/execution/events/job-store';
+import { JOB_QUEUE, JobQueue } from '../../src/execution/queue/job-queue';
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
 import type { TestDatabase } from '../setup/test-database';
@@ -160,6 +163,23 @@ describeQueue('queue mode: BullMQ + Redis event logs across replicas', () => {
     await b.http.get(`/api/v1/build/${started.body.job_id}/events`).set(other.header).expect(404);
     await b.http.post(`/api/v1/build/${started.body.job_id}/cancel`).set(other.header).expect(404);
     await a.http.get(`/api/v1/build/${started.body.job_id}/events`).set(admin).expect(200);
+  });
+
+  it('a job whose worker died mid-run is failed after its events by the next worker, not run twice', async () => {
+    const me = await a.http.get('/api/v1/users/whoami').set(admin).expect(200);
+    const store = a.app.get<JobStore>(JOB_STORE);
+    const queue = a.app.get<JobQueue>(JOB_QUEUE);
+    const id = randomUUID();
+    // As if a worker took the job, wrote one event and died (BullMQ hands a stalled job out again).
+    await store.create({ id, kind: 'build', flowId, owner: { userId: me.body.id }, status: 'queued', createdAt: Date.now() });
+    expect(await store.markRunning(id)).toBe(true);
+    store.writer(id).append('vertices_sorted', { ids: [], to_run: [] });
+    await queue.enqueue({ id, kind: 'build', events: 'build', flowId, userId: me.body.id });
+    const events = parseFrames((await b.http.get(`/api/v1/build/${id}/events`).set(admin).expect(200)).text);
+    expect(events.map((e) => e.event)).toEqual(['vertices_sorted', 'error']);
+    expect(events[1].data.text).toMatch(/worker running this job stopped/);
+    const status = await b.http.get(`/api/v1/build/${id}/status`).set(admin).expect(200);
+    expect(status.body.status).toBe('failed');
   });
 
   it('a worker that shuts down mid-run fails the job with an error event instead of dropping it', async () => {

@@ -45,7 +45,7 @@ export class InMemoryJobStore implements JobStore {
     return true;
   }
 
-  writer(jobId: string): JobEventWriter {
+  writer(jobId: string, _firstIndex = 0): JobEventWriter {
     return {
       append: (event, data) => {
         const e = this.jobs.get(jobId);

@@ -32,7 +32,8 @@ export interface JobStore {
    * dead worker). Rejects with CancelRequested when a cancel came before it started.
    */
   markRunning(jobId: string): Promise<boolean>;
-  writer(jobId: string): JobEventWriter;
+  /** The job's writer; `firstIndex` is the number of events already in its log (0 for a job that has not run). */
+  writer(jobId: string, firstIndex?: number): JobEventWriter;
   /** Events from index `from` on (up to `limit`), without waiting. */
   read(jobId: string, from: number, limit?: number): Promise<JobEvent[]>;
   /** Delivers events from `from` on, live, until the job ends or `unsubscribe`. */

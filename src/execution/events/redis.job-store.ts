@@ -87,8 +87,8 @@ export class RedisJobStore implements JobStore {
     return r === 1;
   }
 
-  writer(jobId: string): JobEventWriter {
-    let index = 0;
+  writer(jobId: string, firstIndex = 0): JobEventWriter {
+    let index = firstIndex;
     const streamKey = this.streamKey(jobId);
     const channel = this.channel(jobId);
     const onError = (e: Error) => this.logger.error(`job ${jobId}: cannot write event: ${e.message}`);
@@ -96,7 +96,7 @@ export class RedisJobStore implements JobStore {
       append: (event: string, data: unknown) => {
         const json = JSON.stringify({ event, data });
         const id = `0-${++index}`;
-        if (index === 1) this.cmd.pipeline().xadd(streamKey, id, 'e', json).expire(streamKey, ACTIVE_TTL_S).publish(channel, `${index - 1}\n${json}`).exec().catch(onError);
+        if (index === 1 || index === firstIndex + 1) this.cmd.pipeline().xadd(streamKey, id, 'e', json).expire(streamKey, ACTIVE_TTL_S).publish(channel, `${index - 1}\n${json}`).exec().catch(onError);
         else this.cmd.pipeline().xadd(streamKey, id, 'e', json).publish(channel, `${index - 1}\n${json}`).exec().catch(onError);
       },
       close: async (status: JobStatus, failure?: JobFailure | null) => {
