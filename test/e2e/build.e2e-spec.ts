@@ -106,7 +106,8 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
     fake.hold();
     try {
       const jobId = await startBuild();
-      const stream = await openStream(t, 'GET', `/api/v1/build/${jobId}/events`, admin);
+      // As a browser asks: the stream must still come uncompressed, event by event.
+      const stream = await openStream(t, 'GET', `/api/v1/build/${jobId}/events`, { ...admin, 'Accept-Encoding': 'gzip, deflate, br' });
       let e = await stream.next();
       while (e && e.event !== 'token') e = await stream.next();
       expect(e?.event).toBe('token');

@@ -209,7 +209,7 @@ d('POST /api/v1/run', () => {
 
     it('streams add_message, token and end, tokens arriving while the model is still sending', async () => {
       fake.hold();
-      const stream = await openStream(t, 'POST', `/api/v1/run/${flowId}?stream=true`, { 'x-api-key': key }, { input_value: 'stream please', tweaks: llmTweaks(flow) });
+      const stream = await openStream(t, 'POST', `/api/v1/run/${flowId}?stream=true`, { 'x-api-key': key, 'Accept-Encoding': 'gzip, deflate' }, { input_value: 'stream please', tweaks: llmTweaks(flow) });
       try {
         expect(stream.status).toBe(200);
         expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
