@@ -3,7 +3,8 @@
  * forks N workers that each run the normal server (main.ts) on the same port; node:cluster hands
  * out connections round-robin. The first worker starts alone so that it runs the migrations and
  * creates the superuser before the others open the database (SQLite in WAL mode then serves every
- * process). A worker that dies is replaced.
+ * process). A worker that dies is replaced. With NESTFLOW_PROCESS_ROLE=worker (no HTTP listener) they all
+ * start at once.
  *
  * In-process state is per worker, so:
  * - without LANGFLOW_REDIS_URL the workers get LANGFLOW_EVENT_DELIVERY=direct (as Langflow does with
@@ -39,11 +40,15 @@ function runPrimary(): void {
     cluster.fork(env);
   };
 
-  cluster.on('listening', () => {
+  const forkRest = (): void => {
     if (firstUp) return;
     firstUp = true;
     for (let i = 1; i < count; i++) fork();
-  });
+  };
+  cluster.on('listening', forkRest);
+  // A worker-role process never listens: start them all at once (queue mode runs on a shared
+  // database whose migrations take a lock, see README "Running on Postgres").
+  if (process.env.NESTFLOW_PROCESS_ROLE === 'worker') cluster.once('online', forkRest);
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
