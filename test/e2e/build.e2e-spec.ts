@@ -154,6 +154,17 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
     expect(sorted.data.to_run).toEqual(expect.arrayContaining([nodeId(other, 'ChatOutput')]));
   });
 
+  it('a graph that cannot be built answers {job_id}; the failure comes as an error event, without end', async () => {
+    const bad = { nodes: [{ id: 'Mystery-1', type: 'genericNode', data: { id: 'Mystery-1', type: 'NoSuchComponent', node: { template: {} } } }], edges: [] };
+    const jobId = await startBuild('', { data: bad });
+    const events = parseFrames((await t.http.get(`/api/v1/build/${jobId}/events`).set(admin).expect(200)).text);
+    expect(events.map((e) => e.event)).toEqual(['error']);
+    expect(events[0].data).toMatchObject({ category: 'error', error: true });
+    expect(events[0].data.text).toMatch(/NoSuchComponent/);
+    const status = await t.http.get(`/api/v1/build/${jobId}/status`).set(admin).expect(200);
+    expect(status.body.status).toBe('failed');
+  });
+
   it('validates the body like Langflow (extra keys in inputs are refused)', async () => {
     const res = await t.http.post(`/api/v1/build/${flowId}/flow`).set(admin).send({ inputs: { input_value: 'x', nope: 1 } }).expect(422);
     expect(res.body.detail[0]).toMatchObject({ type: 'extra_forbidden', loc: ['body', 'inputs', 'nope'] });
