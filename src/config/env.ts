@@ -75,6 +75,8 @@ export interface ExecutionConfig {
   redisPrefix: string;
   /** Compiled flow plans kept in memory (LRU). */
   planCacheSize: number;
+  /** Record a transaction per vertex for /run and webhook runs too (builds always record them). */
+  logRunTransactions: boolean;
 }
 
 /** Files storage (src/files/storage): LANGFLOW_STORAGE_TYPE and the object storage settings. */
@@ -260,6 +262,7 @@ export function parseEnv(env: Env): AppConfig {
       shutdownGraceSeconds: r.int('NESTFLOW_SHUTDOWN_GRACE_SECONDS', 10),
       redisPrefix: r.string('NESTFLOW_REDIS_PREFIX', 'nestflow'),
       planCacheSize: r.int('NESTFLOW_PLAN_CACHE_SIZE', 256, 1),
+      logRunTransactions: r.bool('NESTFLOW_LOG_RUN_TRANSACTIONS', false),
     },
   };
   if (config.execution.processRole !== 'both' && !config.redisUrl) {

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { vertexOutputs } from '../engine/runtime/results';
 import {
+  ComponentBuildError,
   compileFlow,
   createDefaultRegistry,
   FlowEngine,
@@ -67,6 +69,26 @@ export const runHooksProvider = {
           error: valid ? null : String(b.params ?? ''),
         });
       };
+    },
+    recordRun: (flowId: string, result: RunResult | null, error: unknown) => {
+      if (result) {
+        for (const id of result.buildOrder) {
+          const r = result.vertices.get(id);
+          if (!r) continue;
+          recorder.recordTransaction({
+            flow_id: flowId,
+            vertex_id: r.id,
+            target_id: r.next[0] ?? null,
+            inputs: null,
+            outputs: vertexOutputs(r),
+            status: r.valid ? 'success' : 'error',
+            error: r.valid ? null : r.error?.message ?? null,
+          });
+        }
+      }
+      if (error instanceof ComponentBuildError) {
+        recorder.recordTransaction({ flow_id: flowId, vertex_id: error.vertexId, inputs: null, outputs: null, status: 'error', error: error.message });
+      }
     },
   }),
   inject: [RunRecorder],

@@ -24,6 +24,7 @@ import { disconnected, failureToHttp, runErrorMessage, runFailure, shuttingDown,
 import { checkTweakInputConflict, parseRunRequest, requestVariablesFrom, SimplifiedRunRequest } from './run-request';
 import { parseAdvancedRequest, runAdvanced } from './run-advanced';
 import { Semaphore } from './semaphore';
+import { RUN_HOOKS, RunHooks } from './run-hooks';
 import { runBody, sendJson } from './http-body';
 
 /** Where the flow lookup middleware leaves the flow it found. */
@@ -45,6 +46,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   private deadlineSweep: NodeJS.Timeout | undefined;
   private readonly queueMode: boolean;
   private shuttingDown = false;
+  private readonly logRunTransactions: boolean;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServerConfig,
@@ -54,9 +56,11 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     private readonly host: EngineHost,
     private readonly flows: FlowSource,
     private readonly health: HealthService,
+    @Inject(RUN_HOOKS) private readonly hooks: RunHooks,
   ) {
     this.inlineSlots = new Semaphore(config.execution.runConcurrency);
     this.queueMode = !!config.redisUrl;
+    this.logRunTransactions = config.execution.logRunTransactions;
   }
 
   onApplicationBootstrap(): void {
@@ -144,8 +148,11 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     this.inline.set(controller, seconds > 0 ? Date.now() + seconds * 1000 : Infinity);
     try {
       const plan = await this.host.tweakedPlanFor(flow, r.tweaks);
-      return await this.host.run(plan, { ...options, signal: controller.signal }, [options.userId, flow.id]);
+      const result = await this.host.run(plan, { ...options, signal: controller.signal }, [options.userId, flow.id]);
+      if (this.logRunTransactions) setImmediate(() => this.hooks.recordRun(flow.id, result, null));
+      return result;
     } catch (e) {
+      if (this.logRunTransactions) setImmediate(() => this.hooks.recordRun(flow.id, null, e));
       throw controller.signal.aborted ? controller.signal.reason : e;
     } finally {
       this.inline.delete(controller);

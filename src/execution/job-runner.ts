@@ -111,9 +111,11 @@ export class JobRunner {
         runId: spec.id,
       }, [spec.userId, spec.flowId, spec.runFlowId]);
     } catch (e) {
+      if (spec.kind !== 'build' && this.config.execution.logRunTransactions) this.hooks.recordRun(spec.flowId, null, e);
       await this.fail(spec, writer, signal, e);
       return;
     }
+    if (spec.kind !== 'build' && this.config.execution.logRunTransactions) this.hooks.recordRun(spec.flowId, result, null);
     try {
       if (spec.events !== 'build') writer.append('end', { result: toRunResponse(result) });
       await writer.close('completed');

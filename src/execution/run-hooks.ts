@@ -1,4 +1,4 @@
-import type { EngineEventName, FlowPlan } from '../engine';
+import type { EngineEventName, FlowPlan, RunResult } from '../engine';
 import type { JobSpec } from './job.types';
 
 /**
@@ -7,8 +7,13 @@ import type { JobSpec } from './job.types';
  */
 export interface RunHooks {
   buildRecorder(spec: JobSpec, plan: FlowPlan): ((event: EngineEventName, data: unknown) => void) | null;
+  /**
+   * NESTFLOW_LOG_RUN_TRANSACTIONS: one transaction per vertex of a finished /run or webhook run
+   * (`result`), or the failing vertex of a failed one (`error`). Called after the answer is sent.
+   */
+  recordRun(flowId: string, result: RunResult | null, error: unknown): void;
 }
 
 export const RUN_HOOKS = Symbol('RUN_HOOKS');
 
-export const noRunHooks: RunHooks = { buildRecorder: () => null };
+export const noRunHooks: RunHooks = { buildRecorder: () => null, recordRun: () => undefined };

@@ -265,4 +265,30 @@ d('POST /api/v1/run', () => {
       expect(listed.map((m: any) => m.text)).toEqual(expect.arrayContaining(['my name is Ada', 'do you recall my name?']));
     });
   });
+
+  describe('NESTFLOW_LOG_RUN_TRANSACTIONS', () => {
+    it('records a transaction per vertex of a /run when on (off by default)', async () => {
+      const flow = loadFixture('test-flows/simple-apitest');
+      const plainId = await importFlow(t, admin, flow);
+      await t.http.post(`/api/v1/run/${plainId}`).set('x-api-key', key).send({ input_value: 'x' }).expect(200);
+      const none = await t.http.get(`/api/v1/monitor/transactions?flow_id=${plainId}`).set(admin).expect(200);
+      expect(none.body.total).toBe(0);
+
+      const logging = await createTestApp({ env: { NESTFLOW_LOG_RUN_TRANSACTIONS: 'true' } });
+      try {
+        const header = await autoLoginHeader(logging);
+        const apiKey = await createApiKey(logging, header);
+        const id = await importFlow(logging, header, flow);
+        await logging.http.post(`/api/v1/run/${id}`).set('x-api-key', apiKey).send({ input_value: 'logged' }).expect(200);
+        const page = await eventually(async () => {
+          const res = await logging.http.get(`/api/v1/monitor/transactions?flow_id=${id}`).set(header);
+          return res.status === 200 && res.body.total >= 2 ? res.body : null;
+        }, 'the run transactions');
+        expect(page.items.map((i: any) => i.vertex_id)).toEqual(expect.arrayContaining([nodeId(flow, 'ChatInput'), nodeId(flow, 'ChatOutput')]));
+        expect(page.items.every((i: any) => i.status === 'success')).toBe(true);
+      } finally {
+        await logging.close();
+      }
+    });
+  });
 });
