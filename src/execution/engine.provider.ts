@@ -3,6 +3,7 @@ import { vertexOutputs } from '../engine/runtime/results';
 import {
   ComponentBuildError,
   compileFlow,
+  serializeValue,
   createDefaultRegistry,
   FlowEngine,
   FlowPlan,
@@ -79,7 +80,7 @@ export const runHooksProvider = {
             flow_id: flowId,
             vertex_id: r.id,
             target_id: r.next[0] ?? null,
-            inputs: null,
+            inputs: r.params ? (serializeValue(r.params) as Record<string, unknown>) : null,
             outputs: vertexOutputs(r),
             status: r.valid ? 'success' : 'error',
             error: r.valid ? null : r.error?.message ?? null,

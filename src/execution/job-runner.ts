@@ -104,7 +104,8 @@ export class JobRunner {
         files: spec.files,
         startComponentId: spec.startComponentId ?? null,
         stopComponentId: spec.stopComponentId ?? null,
-        stream: spec.kind === 'build' ? templateStream(plan) : streamFlag(spec.tweaks, spec.stream ?? false),
+        // A build has no implicit stream tweak: each node keeps its own `stream` value (engine: undefined).
+        stream: spec.kind === 'build' ? undefined : streamFlag(spec.tweaks, spec.stream ?? false),
         signal,
         onEvent: record ? (event, data) => (record(event, data), onEvent?.(event, data)) : onEvent,
         mode: spec.kind === 'build' ? 'build' : 'run',
@@ -244,10 +245,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
-/**
- * A Playground build has no implicit stream tweak: nodes keep their own `stream` value. The engine
- * applies one flag to every node, so a build streams when a node of the graph asks for it.
- */
-function templateStream(plan: FlowPlan): boolean {
-  return plan.vertices.some((v) => v.hasStreamField && v.staticParams.stream === true);
-}

@@ -286,6 +286,8 @@ d('POST /api/v1/run', () => {
         }, 'the run transactions');
         expect(page.items.map((i: any) => i.vertex_id)).toEqual(expect.arrayContaining([nodeId(flow, 'ChatInput'), nodeId(flow, 'ChatOutput')]));
         expect(page.items.every((i: any) => i.status === 'success')).toBe(true);
+        const input = page.items.find((i: any) => i.vertex_id === nodeId(flow, 'ChatInput'));
+        expect(input.inputs).toMatchObject({ input_value: 'logged' });
       } finally {
         await logging.close();
       }
