@@ -11,6 +11,11 @@ describe('parseEnv', () => {
     expect(config.defaultFolderName).toBe('Starter Project');
   });
 
+  it('keeps knowledge bases in the config dir unless told otherwise', () => {
+    expect(parseEnv({ LANGFLOW_CONFIG_DIR: '/srv/nf' }).knowledgeBasesDir).toBe('/srv/nf/knowledge_bases');
+    expect(parseEnv({ LANGFLOW_KNOWLEDGE_BASES_DIR: '/data/kb' }).knowledgeBasesDir).toBe('/data/kb');
+  });
+
   it('names the variable and what it expects when a value is bad', () => {
     expect(() => parseEnv({ LANGFLOW_PORT: 'eighty' })).toThrow(/LANGFLOW_PORT: expected an integer/);
     expect(() => parseEnv({ LANGFLOW_AUTO_LOGIN: 'maybe' })).toThrow(/LANGFLOW_AUTO_LOGIN: expected true or false/);

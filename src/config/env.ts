@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   port: number;
   configDir: string;
+  /** Where the KnowledgeIngestion/KnowledgeRetrieval components keep their knowledge bases. */
+  knowledgeBasesDir: string;
   databaseUrl: string | undefined;
   /** The explicit secret, or undefined to use the one kept in the config dir. */
   secretKey: string | undefined;
@@ -179,6 +181,7 @@ export function parseEnv(env: Env): AppConfig {
   const r = new EnvReader(env);
   const sameSites = ['lax', 'strict', 'none'] as const;
   const host = r.string('LANGFLOW_HOST', '127.0.0.1');
+  const configDir = r.string('LANGFLOW_CONFIG_DIR', defaultConfigDir());
   const autoLogin = r.bool('LANGFLOW_AUTO_LOGIN', true);
   const allowAutoLoginOnPublicHost = r.bool('NESTFLOW_ALLOW_AUTO_LOGIN_ON_PUBLIC_HOST', false);
   const databaseUrl = r.url('LANGFLOW_DATABASE_URL', ['postgresql:', 'postgres:', 'sqlite:']);
@@ -191,7 +194,8 @@ export function parseEnv(env: Env): AppConfig {
   const config: AppConfig = {
     host,
     port: r.int('LANGFLOW_PORT', 7860, 0, 65535),
-    configDir: r.string('LANGFLOW_CONFIG_DIR', defaultConfigDir()),
+    configDir,
+    knowledgeBasesDir: r.string('LANGFLOW_KNOWLEDGE_BASES_DIR', join(configDir, 'knowledge_bases')),
     databaseUrl,
     secretKey,
     autoLogin,

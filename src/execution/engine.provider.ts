@@ -149,7 +149,11 @@ export class EngineHost {
     private readonly flows: FlowSource,
     @Optional() @Inject(ENGINE_PORTS) ports?: Partial<EnginePorts>,
   ) {
-    this.engine = new FlowEngine({ registry: createDefaultRegistry(), ports: { ...createEnginePorts(config), ...(ports ?? {}) } });
+    this.engine = new FlowEngine({
+      registry: createDefaultRegistry(),
+      ports: { ...createEnginePorts(config), ...(ports ?? {}) },
+      settings: { knowledgeBasesDir: config.knowledgeBasesDir },
+    });
     this.plans = new Lru(config.execution.planCacheSize);
     this.tweaked = new Lru(config.execution.planCacheSize);
   }

@@ -36,7 +36,7 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
     else process.env.OPENAI_API_BASE = savedBase;
   });
 
-  async function startBuild(query = '', body: unknown = { inputs: { input_value: 'hello build', session: 'build-session' } }): Promise<string> {
+  async function startBuild(query = '', body: object = { inputs: { input_value: 'hello build', session: 'build-session' } }): Promise<string> {
     const res = await t.http.post(`/api/v1/build/${flowId}/flow${query}`).set(admin).send(body).expect(200);
     expect(Object.keys(res.body)).toEqual(['job_id']);
     return res.body.job_id;
