@@ -5,7 +5,8 @@
  * documented (messages, system, tools/tool_use/tool_result, content_block_delta events), and one
  * fewer dependency to keep on a Node-20-compatible version.
  */
-import { httpRequest, httpStream, readSse } from '../net/http-client';
+import { readSse } from '../net/http-client';
+import { parseJsonOrEmpty, postForJson, postForStream, ProviderPost } from './provider-http';
 import {
   ChatContentPart,
   ChatMessage,
@@ -51,21 +52,13 @@ function toAnthropic(messages: ChatMessage[]): { system?: string; messages: any[
     if (m.role === 'assistant' && m.tool_calls?.length) {
       const content: any[] = [];
       if (typeof m.content === 'string' && m.content) content.push({ type: 'text', text: m.content });
-      for (const c of m.tool_calls) content.push({ type: 'tool_use', id: c.id, name: c.name, input: safeJson(c.arguments) });
+      for (const c of m.tool_calls) content.push({ type: 'tool_use', id: c.id, name: c.name, input: parseJsonOrEmpty(c.arguments) });
       out.push({ role: 'assistant', content });
       continue;
     }
     out.push({ role: m.role === 'assistant' ? 'assistant' : 'user', content: partsToAnthropic(m.content) });
   }
   return { system: system || undefined, messages: out };
-}
-
-function safeJson(s: string): any {
-  try {
-    return JSON.parse(s || '{}');
-  } catch {
-    return {};
-  }
 }
 
 export class AnthropicChatModel implements ChatModel {
@@ -82,6 +75,10 @@ export class AnthropicChatModel implements ChatModel {
 
   private headers(): Record<string, string> {
     return { 'content-type': 'application/json', 'x-api-key': this.settings.apiKey ?? '', 'anthropic-version': '2023-06-01' };
+  }
+
+  private post(req: ChatRequest, stream: boolean, headers: Record<string, string>): ProviderPost {
+    return { api: 'Anthropic', headers, body: this.body(req, stream), signal: req.signal, errorDetail: (json, raw) => json?.error?.message ?? raw };
   }
 
   private body(req: ChatRequest, stream: boolean): any {
@@ -114,16 +111,7 @@ export class AnthropicChatModel implements ChatModel {
 
   async chat(req: ChatRequest): Promise<ChatResult> {
     if (req.stream) return collectStream(this.streamChat(req), req.onToken);
-    const res = await httpRequest(this.url(), {
-      method: 'POST',
-      headers: this.headers(),
-      body: JSON.stringify(this.body(req, false)),
-      timeoutMs: this.settings.timeoutMs ?? 600_000,
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    const json = safeJson(res.text());
-    if (res.status >= 400) throw new LlmError(`Anthropic API error (${res.status}): ${json?.error?.message ?? res.text()}`, res.status);
+    const json = await postForJson(this.url(), { ...this.post(req, false, this.headers()), timeoutMs: this.settings.timeoutMs ?? 600_000 });
     let text = '';
     const calls: ToolCall[] = [];
     for (const b of json.content ?? []) {
@@ -135,18 +123,7 @@ export class AnthropicChatModel implements ChatModel {
   }
 
   async *streamChat(req: ChatRequest): AsyncGenerator<ChatStreamEvent, void, void> {
-    const res = await httpStream(this.url(), {
-      method: 'POST',
-      headers: { ...this.headers(), accept: 'text/event-stream' },
-      body: JSON.stringify(this.body(req, true)),
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    if (res.status >= 400) {
-      let raw = '';
-      for await (const c of res.body) raw += c.toString();
-      throw new LlmError(`Anthropic API error (${res.status}): ${safeJson(raw)?.error?.message ?? raw}`, res.status);
-    }
+    const res = await postForStream(this.url(), this.post(req, true, { ...this.headers(), accept: 'text/event-stream' }));
     const structured = req.responseFormat?.type === 'json_schema';
     let text = '';
     let stop: string | null = null;
@@ -154,7 +131,7 @@ export class AnthropicChatModel implements ChatModel {
     const blocks: Array<{ type: string; id?: string; name?: string; json: string }> = [];
     try {
       for await (const ev of readSse(res.body)) {
-        const d = safeJson(ev.data);
+        const d = parseJsonOrEmpty(ev.data);
         switch (d.type) {
           case 'message_start':
             usage.input_tokens = d.message?.usage?.input_tokens;

@@ -4,7 +4,8 @@
  * calls come back as functionCall parts and results go in as functionResponse parts. Structured
  * output uses responseMimeType application/json + responseSchema. Plain HTTP through our client.
  */
-import { httpRequest, httpStream, readSse } from '../net/http-client';
+import { readSse } from '../net/http-client';
+import { parseJsonOrEmpty, postForJson, postForStream, ProviderPost } from './provider-http';
 import {
   ChatContentPart,
   ChatMessage,
@@ -15,19 +16,10 @@ import {
   ChatStreamEvent,
   collectStream,
   JsonSchema,
-  LlmError,
   ToolCall,
 } from './types';
 
 export const GOOGLE_DEFAULT_BASE = 'https://generativelanguage.googleapis.com';
-
-function safeJson(s: string): any {
-  try {
-    return JSON.parse(s || '{}');
-  } catch {
-    return {};
-  }
-}
 
 /** Gemini accepts an OpenAPI-style subset of JSON schema: drop what it rejects. */
 export function toGeminiSchema(s: JsonSchema | undefined): JsonSchema | undefined {
@@ -65,7 +57,7 @@ function toGemini(messages: ChatMessage[]): { systemInstruction?: any; contents:
       if (typeof m.content === 'string' && m.content) p.push({ text: m.content });
       for (const c of m.tool_calls ?? []) {
         nameById.set(c.id, c.name);
-        p.push({ functionCall: { name: c.name, args: safeJson(c.arguments) } });
+        p.push({ functionCall: { name: c.name, args: parseJsonOrEmpty(c.arguments) } });
       }
       contents.push({ role: 'model', parts: p.length ? p : [{ text: '' }] });
     } else if (m.role === 'tool') {
@@ -92,6 +84,10 @@ export class GoogleChatModel implements ChatModel {
 
   private headers(): Record<string, string> {
     return { 'content-type': 'application/json', 'x-goog-api-key': this.settings.apiKey ?? '' };
+  }
+
+  private post(req: ChatRequest, headers: Record<string, string>): ProviderPost {
+    return { api: 'Google', headers, body: this.body(req), signal: req.signal, errorDetail: (json, raw) => json?.error?.message ?? raw };
   }
 
   private body(req: ChatRequest): any {
@@ -132,16 +128,7 @@ export class GoogleChatModel implements ChatModel {
 
   async chat(req: ChatRequest): Promise<ChatResult> {
     if (req.stream) return collectStream(this.streamChat(req), req.onToken);
-    const res = await httpRequest(this.url(false), {
-      method: 'POST',
-      headers: this.headers(),
-      body: JSON.stringify(this.body(req)),
-      timeoutMs: this.settings.timeoutMs ?? 600_000,
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    const json = safeJson(res.text());
-    if (res.status >= 400) throw new LlmError(`Google API error (${res.status}): ${json?.error?.message ?? res.text()}`, res.status);
+    const json = await postForJson(this.url(false), { ...this.post(req, this.headers()), timeoutMs: this.settings.timeoutMs ?? 600_000 });
     const calls: ToolCall[] = [];
     const text = this.read(json, calls);
     const u = json.usageMetadata;
@@ -155,25 +142,14 @@ export class GoogleChatModel implements ChatModel {
   }
 
   async *streamChat(req: ChatRequest): AsyncGenerator<ChatStreamEvent, void, void> {
-    const res = await httpStream(this.url(true), {
-      method: 'POST',
-      headers: { ...this.headers(), accept: 'text/event-stream' },
-      body: JSON.stringify(this.body(req)),
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    if (res.status >= 400) {
-      let raw = '';
-      for await (const c of res.body) raw += c.toString();
-      throw new LlmError(`Google API error (${res.status}): ${safeJson(raw)?.error?.message ?? raw}`, res.status);
-    }
+    const res = await postForStream(this.url(true), this.post(req, { ...this.headers(), accept: 'text/event-stream' }));
     let text = '';
     const calls: ToolCall[] = [];
     let finish: string | null = null;
     let usage: any;
     try {
       for await (const ev of readSse(res.body)) {
-        const json = safeJson(ev.data);
+        const json = parseJsonOrEmpty(ev.data);
         const piece = this.read(json, calls);
         if (piece) {
           text += piece;

@@ -1,7 +1,9 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { startFakeOpenAI, FakeOpenAI } from '../../../test/support/fake-openai';
 import { AnthropicChatModel } from './anthropic';
 import { buildChatModel, buildEmbeddingsModel, openAIBaseUrl } from './model-config';
-import { OllamaChatModel } from './ollama';
+import { OllamaChatModel, OllamaEmbeddingsModel } from './ollama';
 import { GoogleChatModel } from './google';
 import { WatsonxChatModel } from './watsonx';
 import { OpenAIChatModel } from './openai';
@@ -152,5 +154,46 @@ describe('LLM providers against the fake server', () => {
       if (old === undefined) delete process.env.OPENAI_API_BASE;
       else process.env.OPENAI_API_BASE = old;
     }
+  });
+});
+
+describe('provider error answers', () => {
+  // Every request gets a 429 with each provider's own error body fields, so each provider's message can be checked.
+  const body = JSON.stringify({ error: { message: 'nested message' }, errors: [{ message: 'watsonx message' }] });
+  const flatBody = JSON.stringify({ error: 'flat message' });
+  let server: Server;
+  let origin = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url?.startsWith('/identity/token')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 't', expiration: Date.now() / 1000 + 3600 }));
+        return;
+      }
+      res.writeHead(429, { 'content-type': 'application/json' }).end(req.url?.startsWith('/api/') ? flatBody : body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const messages = [{ role: 'user' as const, content: 'hi' }];
+  it.each([false, true])('names the provider, the status and the upstream message (stream %s)', async (stream) => {
+    await expect(new AnthropicChatModel({ provider: 'Anthropic', model: 'c', baseUrl: origin }).chat({ messages, stream })).rejects.toMatchObject({
+      message: 'Anthropic API error (429): nested message',
+      status: 429,
+    });
+    await expect(new GoogleChatModel({ provider: 'Google Generative AI', model: 'g', baseUrl: origin }).chat({ messages, stream })).rejects.toMatchObject({
+      message: 'Google API error (429): nested message',
+    });
+    await expect(new OllamaChatModel({ provider: 'Ollama', model: 'o', baseUrl: origin }).chat({ messages, stream })).rejects.toMatchObject({
+      message: 'Ollama API error (429): flat message',
+    });
+    const wx = new WatsonxChatModel({ provider: 'IBM watsonx.ai', model: 'w', apiKey: 'k', baseUrl: origin, iamUrl: origin, projectId: 'p' });
+    // the non-streamed answer picks the first error's message; the streamed one shows the raw body
+    await expect(wx.chat({ messages, stream })).rejects.toMatchObject({ message: `watsonx API error (429): ${stream ? body : 'watsonx message'}` });
+  });
+
+  it('reports Ollama embedding errors the same way', async () => {
+    await expect(new OllamaEmbeddingsModel('e', origin).embedQuery('x')).rejects.toMatchObject({ message: 'Ollama API error (429): flat message' });
   });
 });

@@ -2,7 +2,9 @@
  * Ollama chat API (POST {base}/api/chat), NDJSON streaming, and embeddings (POST {base}/api/embed).
  * Plain HTTP through our client: the protocol is a handful of JSON fields, no SDK needed.
  */
-import { httpRequest, httpStream, readLines } from '../net/http-client';
+import { readLines } from '../net/http-client';
+import { functionTools } from './openai-wire';
+import { parseJsonOrEmpty, postForJson, postForStream, ProviderPost } from './provider-http';
 import {
   ChatContentPart,
   ChatMessage,
@@ -32,16 +34,14 @@ function toOllama(m: ChatMessage): any {
   };
   const images = parts.filter((p) => p.type === 'image_url').map((p: any) => String(p.image_url.url).replace(/^data:[^,]*,/, ''));
   if (images.length) out.images = images;
-  if (m.tool_calls?.length) out.tool_calls = m.tool_calls.map((c) => ({ function: { name: c.name, arguments: safeJson(c.arguments) } }));
+  if (m.tool_calls?.length) out.tool_calls = m.tool_calls.map((c) => ({ function: { name: c.name, arguments: parseJsonOrEmpty(c.arguments) } }));
   return out;
 }
 
-function safeJson(s: string): any {
-  try {
-    return JSON.parse(s || '{}');
-  } catch {
-    return {};
-  }
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+function ollamaPost(body: any, signal: AbortSignal | undefined): ProviderPost {
+  return { api: 'Ollama', headers: JSON_HEADERS, body, signal, errorDetail: (json, raw) => json?.error ?? raw };
 }
 
 export class OllamaChatModel implements ChatModel {
@@ -58,7 +58,7 @@ export class OllamaChatModel implements ChatModel {
     if (this.settings.seed !== undefined && this.settings.seed !== null) options.seed = this.settings.seed;
     if (this.settings.maxTokens) options.num_predict = this.settings.maxTokens;
     if (Object.keys(options).length) body.options = options;
-    if (req.tools?.length) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+    if (req.tools?.length) body.tools = functionTools(req.tools);
     if (req.responseFormat?.type === 'json_schema') body.format = req.responseFormat.schema;
     else if (req.responseFormat?.type === 'json_object' || this.settings.jsonMode) body.format = 'json';
     return body;
@@ -74,16 +74,8 @@ export class OllamaChatModel implements ChatModel {
 
   async chat(req: ChatRequest): Promise<ChatResult> {
     if (req.stream) return collectStream(this.streamChat(req), req.onToken);
-    const res = await httpRequest(`${ollamaBase(this.settings.baseUrl)}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(this.body(req, false)),
-      timeoutMs: this.settings.timeoutMs ?? 600_000,
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    const json = safeJson(res.text());
-    if (res.status >= 400) throw new LlmError(`Ollama API error (${res.status}): ${json?.error ?? res.text()}`, res.status);
+    const post = ollamaPost(this.body(req, false), req.signal);
+    const json = await postForJson(`${ollamaBase(this.settings.baseUrl)}/api/chat`, { ...post, timeoutMs: this.settings.timeoutMs ?? 600_000 });
     const calls = this.calls(json.message, 0);
     return {
       text: json.message?.content ?? '',
@@ -95,18 +87,7 @@ export class OllamaChatModel implements ChatModel {
   }
 
   async *streamChat(req: ChatRequest): AsyncGenerator<ChatStreamEvent, void, void> {
-    const res = await httpStream(`${ollamaBase(this.settings.baseUrl)}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(this.body(req, true)),
-      signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    if (res.status >= 400) {
-      let raw = '';
-      for await (const c of res.body) raw += c.toString();
-      throw new LlmError(`Ollama API error (${res.status}): ${safeJson(raw)?.error ?? raw}`, res.status);
-    }
+    const res = await postForStream(`${ollamaBase(this.settings.baseUrl)}/api/chat`, ollamaPost(this.body(req, true), req.signal));
     let text = '';
     const calls: ToolCall[] = [];
     let finish: string | null = null;
@@ -114,7 +95,7 @@ export class OllamaChatModel implements ChatModel {
     try {
       for await (const line of readLines(res.body)) {
         if (!line.trim()) continue;
-        const d = safeJson(line);
+        const d = parseJsonOrEmpty(line);
         if (d.error) throw new LlmError(`Ollama API error: ${d.error}`);
         const piece = d.message?.content;
         if (piece) {
@@ -142,16 +123,7 @@ export class OllamaEmbeddingsModel implements EmbeddingsModel {
   ) {}
 
   async embedDocuments(texts: string[], signal?: AbortSignal): Promise<number[][]> {
-    const res = await httpRequest(`${ollamaBase(this.baseUrl)}/api/embed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: this.model, input: texts }),
-      signal,
-      ssrf: { enabled: false },
-      timeoutMs: 600_000,
-    });
-    const json = safeJson(res.text());
-    if (res.status >= 400) throw new LlmError(`Ollama API error (${res.status}): ${json?.error ?? res.text()}`, res.status);
+    const json = await postForJson(`${ollamaBase(this.baseUrl)}/api/embed`, { ...ollamaPost({ model: this.model, input: texts }, signal), timeoutMs: 600_000 });
     return json.embeddings ?? [];
   }
 

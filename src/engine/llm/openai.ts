@@ -20,6 +20,7 @@ import {
   LlmError,
   ToolCall,
 } from './types';
+import { completedToolCalls, functionTools, mergeToolCallDeltas, openAIUsage, PartialToolCall } from './openai-wire';
 
 export const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
 
@@ -88,7 +89,7 @@ export class OpenAIChatModel implements ChatModel {
     if (!reasoning && s.seed !== undefined && s.seed !== null) body.seed = s.seed;
     if (s.maxTokens) body[reasoning ? 'max_completion_tokens' : 'max_tokens'] = s.maxTokens;
     if (req.tools?.length) {
-      body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+      body.tools = functionTools(req.tools);
       if (req.toolChoice) {
         body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
       }
@@ -119,9 +120,7 @@ export class OpenAIChatModel implements ChatModel {
         text: typeof msg.content === 'string' ? msg.content : msg.refusal ?? '',
         toolCalls,
         finishReason: choice?.finish_reason ?? null,
-        usage: res.usage
-          ? { input_tokens: res.usage.prompt_tokens, output_tokens: res.usage.completion_tokens, total_tokens: res.usage.total_tokens }
-          : undefined,
+        usage: res.usage ? openAIUsage(res.usage) : undefined,
         model: res.model ?? this.model,
       };
     } catch (e) {
@@ -140,13 +139,11 @@ export class OpenAIChatModel implements ChatModel {
     let finishReason: string | null = null;
     let usage: ChatResult['usage'];
     let model = this.model;
-    const calls: Array<{ id: string; name: string; arguments: string }> = [];
+    const calls: PartialToolCall[] = [];
     try {
       for await (const chunk of stream) {
         if (chunk.model) model = chunk.model;
-        if (chunk.usage) {
-          usage = { input_tokens: chunk.usage.prompt_tokens, output_tokens: chunk.usage.completion_tokens, total_tokens: chunk.usage.total_tokens };
-        }
+        if (chunk.usage) usage = openAIUsage(chunk.usage);
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const delta = choice.delta ?? {};
@@ -154,13 +151,7 @@ export class OpenAIChatModel implements ChatModel {
           text += delta.content;
           yield { type: 'text', text: delta.content };
         }
-        for (const tc of delta.tool_calls ?? []) {
-          const i = tc.index ?? calls.length;
-          calls[i] ??= { id: '', name: '', arguments: '' };
-          if (tc.id) calls[i].id = tc.id;
-          if (tc.function?.name) calls[i].name += tc.function.name;
-          if (tc.function?.arguments) calls[i].arguments += tc.function.arguments;
-        }
+        mergeToolCallDeltas(calls, delta.tool_calls);
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
     } catch (e) {
@@ -175,7 +166,7 @@ export class OpenAIChatModel implements ChatModel {
       type: 'done',
       result: {
         text,
-        toolCalls: calls.filter(Boolean).map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.arguments || '{}' })),
+        toolCalls: completedToolCalls(calls),
         finishReason,
         usage,
         model,

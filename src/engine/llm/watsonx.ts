@@ -3,7 +3,9 @@
  * as SSE). The API key is exchanged for an IAM bearer token (`POST {iam}/identity/token`), cached
  * until shortly before it expires. Messages, tools and deltas follow the OpenAI chat shapes.
  */
-import { httpRequest, httpStream, readSse } from '../net/http-client';
+import { httpRequest, readSse } from '../net/http-client';
+import { completedToolCalls, functionTools, mergeToolCallDeltas, openAIUsage, PartialToolCall } from './openai-wire';
+import { postForJson, postForStream, ProviderPost } from './provider-http';
 import {
   ChatMessage,
   ChatModel,
@@ -78,7 +80,7 @@ export class WatsonxChatModel implements ChatModel {
     if (s.maxTokens) body.max_tokens = s.maxTokens;
     if (s.seed !== undefined && s.seed !== null) body.seed = s.seed;
     if (req.tools?.length) {
-      body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+      body.tools = functionTools(req.tools);
       if (req.toolChoice && typeof req.toolChoice === 'object') body.tool_choice = { type: 'function', function: { name: req.toolChoice.name } };
       else if (req.toolChoice) body.tool_choice_option = req.toolChoice;
     }
@@ -90,50 +92,38 @@ export class WatsonxChatModel implements ChatModel {
 
   async chat(req: ChatRequest): Promise<ChatResult> {
     if (req.stream) return collectStream(this.streamChat(req), req.onToken);
-    const res = await httpRequest(this.url(false), {
-      method: 'POST',
+    const json = await postForJson(this.url(false), {
+      api: 'watsonx',
       headers: await this.headers(req.signal),
-      body: JSON.stringify(this.body(req)),
+      body: this.body(req),
       timeoutMs: this.settings.timeoutMs ?? 600_000,
       signal: req.signal,
-      ssrf: { enabled: false },
+      errorDetail: (body, raw) => body?.errors?.[0]?.message ?? raw.slice(0, 300),
     });
-    const json = (() => {
-      try {
-        return res.json();
-      } catch {
-        return {};
-      }
-    })();
-    if (res.status >= 400) throw new LlmError(`watsonx API error (${res.status}): ${json?.errors?.[0]?.message ?? res.text().slice(0, 300)}`, res.status);
     const msg = json.choices?.[0]?.message ?? {};
     const calls: ToolCall[] = (msg.tool_calls ?? []).map((c: any, i: number) => ({ id: c.id ?? `call_${i}`, name: c.function?.name, arguments: c.function?.arguments ?? '{}' }));
     return {
       text: msg.content ?? '',
       toolCalls: calls,
       finishReason: json.choices?.[0]?.finish_reason ?? null,
-      usage: json.usage ? { input_tokens: json.usage.prompt_tokens, output_tokens: json.usage.completion_tokens, total_tokens: json.usage.total_tokens } : undefined,
+      usage: json.usage ? openAIUsage(json.usage) : undefined,
       model: json.model_id ?? this.model,
     };
   }
 
   async *streamChat(req: ChatRequest): AsyncGenerator<ChatStreamEvent, void, void> {
-    const res = await httpStream(this.url(true), {
-      method: 'POST',
+    const post: ProviderPost = {
+      api: 'watsonx',
       headers: { ...(await this.headers(req.signal)), accept: 'text/event-stream' },
-      body: JSON.stringify(this.body(req)),
+      body: this.body(req),
       signal: req.signal,
-      ssrf: { enabled: false },
-    });
-    if (res.status >= 400) {
-      let raw = '';
-      for await (const c of res.body) raw += c.toString();
-      throw new LlmError(`watsonx API error (${res.status}): ${raw.slice(0, 300)}`, res.status);
-    }
+      errorDetail: (_body, raw) => raw.slice(0, 300),
+    };
+    const res = await postForStream(this.url(true), post);
     let text = '';
     let finish: string | null = null;
     let usage: any;
-    const calls: Array<{ id: string; name: string; arguments: string }> = [];
+    const calls: PartialToolCall[] = [];
     try {
       for await (const ev of readSse(res.body)) {
         if (ev.data === '[DONE]') break;
@@ -151,21 +141,12 @@ export class WatsonxChatModel implements ChatModel {
           text += delta.content;
           yield { type: 'text', text: delta.content };
         }
-        for (const tc of delta.tool_calls ?? []) {
-          const i = tc.index ?? calls.length;
-          calls[i] ??= { id: '', name: '', arguments: '' };
-          if (tc.id) calls[i].id = tc.id;
-          if (tc.function?.name) calls[i].name += tc.function.name;
-          if (tc.function?.arguments) calls[i].arguments += tc.function.arguments;
-        }
+        mergeToolCallDeltas(calls, delta.tool_calls);
         if (choice.finish_reason) finish = choice.finish_reason;
       }
     } finally {
       res.body.destroy();
     }
-    yield {
-      type: 'done',
-      result: { text, toolCalls: calls.filter(Boolean).map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.arguments || '{}' })), finishReason: finish, usage, model: this.model },
-    };
+    yield { type: 'done', result: { text, toolCalls: completedToolCalls(calls), finishReason: finish, usage, model: this.model } };
   }
 }
