@@ -24,29 +24,12 @@ export class CreateVariableDto {
   default_fields?: string[] | null;
 }
 
-/** Body of PATCH /variables/{id}: only the fields sent change. */
-export class UpdateVariableDto {
+/** Body of PATCH /variables/{id}: the create fields, all optional; only the fields sent change. */
+export class UpdateVariableDto extends CreateVariableDto {
   /** Langflow's UI repeats the path id here; it is not needed. */
   @IsOptional()
   @IsUUID()
   id?: string;
-
-  @IsOptional()
-  @IsString()
-  name?: string | null;
-
-  @IsOptional()
-  @IsString()
-  value?: string | null;
-
-  @IsOptional()
-  @IsString()
-  type?: string | null;
-
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  default_fields?: string[] | null;
 }
 
 /** VariableRead: `value` is always null for Credential variables. */
