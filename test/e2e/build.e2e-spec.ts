@@ -2,15 +2,9 @@ import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
 import { ExecutionService } from '../../src/execution/execution.service';
 import type { JobRecord } from '../../src/execution/job.types';
-import { eventually, haveFixtures, importFlow, loadFixture, nodeId, openStream, parseFrames, withTemplateValues } from '../support/execution';
+import { eventually, haveFixtures, importFlow, loadFixture, nodeId, openStream, parseFrames, pointOpenAIBaseAt, streamingPromptingFlow } from '../support/execution';
 
 const d = haveFixtures ? describe : describe.skip;
-
-/** basic-prompting with the fake model's name and key in the node (a build takes no tweaks), streaming on. */
-function promptingFlow(): any {
-  const flow = loadFixture('starter-projects/basic-prompting');
-  return withTemplateValues(flow, { [nodeId(flow, 'LanguageModelComponent')]: { model: [{ name: 'gpt-4o-mini', provider: 'OpenAI' }], api_key: 'sk-test', stream: true } });
-}
 
 d('build: /api/v1/build/{flow_id}/flow and job events', () => {
   let t: TestApp;
@@ -18,22 +12,21 @@ d('build: /api/v1/build/{flow_id}/flow and job events', () => {
   let admin: Record<string, string>;
   let flow: any;
   let flowId: string;
-  const savedBase = process.env.OPENAI_API_BASE;
+  let restoreOpenAIBase: () => void;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    process.env.OPENAI_API_BASE = fake.url;
+    restoreOpenAIBase = pointOpenAIBaseAt(fake.url);
     t = await createTestApp();
     admin = await autoLoginHeader(t);
-    flow = promptingFlow();
+    flow = streamingPromptingFlow();
     flowId = await importFlow(t, admin, flow);
   });
   afterAll(async () => {
     fake.release();
     await t.close();
     await fake.close();
-    if (savedBase === undefined) delete process.env.OPENAI_API_BASE;
-    else process.env.OPENAI_API_BASE = savedBase;
+    restoreOpenAIBase?.();
   });
 
   async function startBuild(query = '', body: object = { inputs: { input_value: 'hello build', session: 'build-session' } }): Promise<string> {

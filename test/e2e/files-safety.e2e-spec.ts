@@ -8,6 +8,7 @@ import { FileComponent } from '../../src/engine/components/files_and_knowledge/f
 import { ChatOutput } from '../../src/engine/components/input_output/chat-output';
 import { EngineFileStorage } from '../../src/files/engine-file-storage';
 import { Flow } from '../../src/flows/flow.entity';
+import { insertFlowRow } from '../factories/flow.factory';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
 import { FlowBuilder } from '../../src/engine/testing/flow-builder';
 
@@ -84,10 +85,7 @@ describe('files safety: path tricks, ownership, engine access', () => {
     t = await createTestApp();
     admin = await autoLoginHeader(t);
     user = await createActiveUser(t, admin, 'safety-user');
-    flowId = randomUUID();
-    await t.app.get(DataSource).getRepository(Flow).insert({
-      id: flowId, name: 'safety flow', data: '{"nodes":[],"edges":[]}', updated_at: new Date(), user_id: user.id, access_type: 'PRIVATE',
-    } as Partial<Flow>);
+    flowId = await insertFlowRow(t, user.id);
   });
   afterAll(() => t.close());
 

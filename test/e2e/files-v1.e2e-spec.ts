@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { Flow } from '../../src/flows/flow.entity';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
-
-/** Inserts a flow row directly: the files area only needs its id and owner. */
-async function insertFlow(t: TestApp, userId: string, data: unknown = { nodes: [], edges: [] }): Promise<string> {
-  const id = randomUUID();
-  await t.app.get(DataSource).getRepository(Flow).insert({
-    id, name: `flow ${id}`, data: JSON.stringify(data), updated_at: new Date(), user_id: userId, access_type: 'PRIVATE',
-  } as Partial<Flow>);
-  return id;
-}
+import { insertFlowRow } from '../factories/flow.factory';
+import { autoLoginHeader, createActiveUser, createTestApp, currentUserId, TestApp } from '../setup/create-test-app';
 
 describe('files v1 (/api/v1/files)', () => {
   let t: TestApp;
@@ -23,8 +13,8 @@ describe('files v1 (/api/v1/files)', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { LANGFLOW_MAX_FILE_SIZE_UPLOAD: '1' } });
     admin = await autoLoginHeader(t);
-    adminId = (await t.http.get('/api/v1/users/whoami').set(admin).expect(200)).body.id;
-    flowId = await insertFlow(t, adminId);
+    adminId = await currentUserId(t, admin);
+    flowId = await insertFlowRow(t, adminId);
   });
   afterAll(() => t.close());
 
@@ -140,7 +130,7 @@ describe('files v1 (/api/v1/files)', () => {
     const user = await createActiveUser(t, admin, `v1-owner-${Date.now()}`);
     const upload = async (flowId: string) =>
       t.http.post(`/api/v1/files/upload/${flowId}`).set(user.header).attach('file', Buffer.from(flowId), 'x.txt').expect(201);
-    const [single, bulk, kept] = [await insertFlow(t, user.id), await insertFlow(t, user.id), await insertFlow(t, user.id)];
+    const [single, bulk, kept] = [await insertFlowRow(t, user.id), await insertFlowRow(t, user.id), await insertFlowRow(t, user.id)];
     for (const id of [single, bulk, kept]) await upload(id);
 
     await t.http.delete(`/api/v1/flows/${single}`).set(user.header).expect(200);
@@ -152,7 +142,7 @@ describe('files v1 (/api/v1/files)', () => {
     await t.http.delete(`/api/v1/projects/${project.body.id}`).set(user.header).expect(204);
     expect(existsSync(join(t.configDir, kept))).toBe(false);
 
-    const last = await insertFlow(t, user.id);
+    const last = await insertFlowRow(t, user.id);
     await upload(last);
     await t.http.delete(`/api/v1/users/${user.id}`).set(admin).expect(200);
     expect(existsSync(join(t.configDir, last))).toBe(false);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { compileFlow, createDefaultRegistry } from '../../src/engine';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { autoLoginHeader, createTestApp, createUniqueUser, TestApp } from '../setup/create-test-app';
 import { binaryParser, expectedExportData, flowBody, hasFixtures, loadFixtures } from '../factories/flow.factory';
 
 const FLOWS = '/api/v1/flows';
@@ -21,9 +21,7 @@ describe('flows', () => {
   });
   afterAll(() => t.close());
 
-  async function freshUser(name: string) {
-    return createActiveUser(t, admin, `${name}-${Math.random().toString(36).slice(2, 8)}`);
-  }
+  const freshUser = (name: string) => createUniqueUser(t, admin, name);
 
   withFixtures('Langflow fixtures', () => {
     it('has all 33 starter projects and the test flows', () => {

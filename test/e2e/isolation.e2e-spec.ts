@@ -1,4 +1,4 @@
-import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
+import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, createUniqueUser, TestApp } from '../setup/create-test-app';
 import { binaryParser, flowBody } from '../factories/flow.factory';
 
 const API = '/api/v1';
@@ -28,9 +28,9 @@ describe('isolation between users', () => {
   afterAll(() => t.close());
 
   const intruders: [string, () => Promise<Record<string, string>>][] = [
-    ['another user', async () => (await createActiveUser(t, admin, `bob-${Math.random().toString(36).slice(2, 8)}`)).header],
+    ['another user', async () => (await createUniqueUser(t, admin, 'bob')).header],
     ['another user by API key', async () => {
-      const bob = await createActiveUser(t, admin, `bob-key-${Math.random().toString(36).slice(2, 8)}`);
+      const bob = await createUniqueUser(t, admin, 'bob-key');
       return { 'x-api-key': await createApiKey(t, bob.header) };
     }],
     ['the superuser', async () => admin],

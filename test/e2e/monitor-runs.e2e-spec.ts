@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Flow } from '../../src/flows/flow.entity';
 import { RunRecorder } from '../../src/monitor/run-recorder';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { insertFlowRow } from '../factories/flow.factory';
+import { autoLoginHeader, createActiveUser, createTestApp, currentUserId, TestApp } from '../setup/create-test-app';
 
 /** /api/v1/monitor builds and transactions, recorded through RunRecorder, with small retention caps. */
 describe('monitor: builds and transactions', () => {
@@ -21,17 +21,13 @@ describe('monitor: builds and transactions', () => {
       },
     });
     admin = await autoLoginHeader(t);
-    adminId = (await t.http.get('/api/v1/users/whoami').set(admin).expect(200)).body.id;
+    adminId = await currentUserId(t, admin);
     recorder = t.app.get(RunRecorder);
     ds = t.app.get(DataSource);
   });
   afterAll(() => t.close());
 
-  async function newFlow(userId: string): Promise<string> {
-    const id = randomUUID();
-    await ds.getRepository(Flow).insert({ id, name: `flow ${id}`, user_id: userId, updated_at: new Date(), data: null });
-    return id;
-  }
+  const newFlow = (userId: string) => insertFlowRow(t, userId);
   const rows = async (table: string, flowId?: string) =>
     Number((await ds.query(`SELECT COUNT(*) AS n FROM "${table}"${flowId ? ` WHERE "flow_id" = '${flowId}'` : ''}`))[0].n);
 

@@ -5,7 +5,8 @@ import { Flow } from '../../src/flows/flow.entity';
 import { DbMessageStore } from '../../src/monitor/db-message-store';
 import { MessageChange, MessageEvents } from '../../src/monitor/message-events';
 import { RunRecorder } from '../../src/monitor/run-recorder';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { insertFlowRow } from '../factories/flow.factory';
+import { autoLoginHeader, createActiveUser, createTestApp, currentUserId, TestApp } from '../setup/create-test-app';
 
 /** /api/v1/monitor messages, with messages written through the engine's store port. */
 describe('monitor: messages', () => {
@@ -18,17 +19,13 @@ describe('monitor: messages', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await autoLoginHeader(t);
-    adminId = (await t.http.get('/api/v1/users/whoami').set(admin).expect(200)).body.id;
+    adminId = await currentUserId(t, admin);
     store = t.app.get(DbMessageStore);
     ds = t.app.get(DataSource);
   });
   afterAll(() => t.close());
 
-  async function newFlow(userId: string): Promise<string> {
-    const id = randomUUID();
-    await ds.getRepository(Flow).insert({ id, name: `flow ${id}`, user_id: userId, updated_at: new Date(), data: null });
-    return id;
-  }
+  const newFlow = (userId: string) => insertFlowRow(t, userId);
 
   async function say(flowId: string, session: string, text: string, from: 'User' | 'AI' = 'User', extra: Record<string, unknown> = {}): Promise<Message> {
     const sender = from === 'User' ? 'User' : 'Machine';

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { autoLoginHeader, createActiveUser, createTestApp, loginHeader, TestApp } from '../setup/create-test-app';
+import { autoLoginHeader, createTestApp, createUniqueUser, loginHeader, TestApp } from '../setup/create-test-app';
 import { binaryParser, expectedExportData, flowBody, hasFixtures, loadFixtures } from '../factories/flow.factory';
 
 const PROJECTS = '/api/v1/projects';
@@ -16,7 +16,7 @@ describe('projects', () => {
   });
   afterAll(() => t.close());
 
-  const freshUser = (name: string) => createActiveUser(t, admin, `${name}-${Math.random().toString(36).slice(2, 8)}`);
+  const freshUser = (name: string) => createUniqueUser(t, admin, name);
 
   it('gives every user a default "Starter Project" at creation and login, listed first', async () => {
     const { header } = await freshUser('default');

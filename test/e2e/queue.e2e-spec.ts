@@ -4,7 +4,7 @@ import { JOB_QUEUE, JobQueue } from '../../src/execution/queue/job-queue';
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
 import type { TestDatabase } from '../setup/test-database';
-import { eventually, haveFixtures, importFlow, llmTweaks, loadFixture, nodeId, openStream, parseFrames, withTemplateValues } from '../support/execution';
+import { eventually, haveFixtures, importFlow, llmTweaks, openStream, parseFrames, pointOpenAIBaseAt, streamingPromptingFlow } from '../support/execution';
 import { createSharedPostgres, describeWithQueue, dropRedisPrefix, redisUrl, uniquePrefix } from '../support/queue';
 
 const describeQueue = haveFixtures ? describeWithQueue() : describe.skip;
@@ -25,7 +25,7 @@ describeQueue('queue mode: BullMQ + Redis event logs across replicas', () => {
   let flow: any;
   let flowId: string;
   const prefix = uniquePrefix();
-  const savedBase = process.env.OPENAI_API_BASE;
+  let restoreOpenAIBase: () => void;
   const env = (role: string, extra: Record<string, string> = {}) => ({
     LANGFLOW_REDIS_URL: redisUrl,
     NESTFLOW_REDIS_PREFIX: prefix,
@@ -36,17 +36,14 @@ describeQueue('queue mode: BullMQ + Redis event logs across replicas', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    process.env.OPENAI_API_BASE = fake.url;
+    restoreOpenAIBase = pointOpenAIBaseAt(fake.url);
     db = await createSharedPostgres();
     a = await createTestApp({ database: db, env: env('api') });
     b = await createTestApp({ database: db, env: env('api') });
     w = await createTestApp({ database: db, env: env('worker', { NESTFLOW_SHUTDOWN_GRACE_SECONDS: '1' }) });
     admin = await autoLoginHeader(a);
     key = await createApiKey(a, admin);
-    const base = loadFixture('starter-projects/basic-prompting');
-    flow = withTemplateValues(base, {
-      [nodeId(base, 'LanguageModelComponent')]: { model: [{ name: 'gpt-4o-mini', provider: 'OpenAI' }], api_key: 'sk-test', stream: true },
-    });
+    flow = streamingPromptingFlow();
     flowId = await importFlow(a, admin, flow, { endpoint_name: 'queued-prompting' });
   }, 60_000);
 
@@ -56,8 +53,7 @@ describeQueue('queue mode: BullMQ + Redis event logs across replicas', () => {
     await db?.drop();
     await dropRedisPrefix(prefix);
     await fake?.close();
-    if (savedBase === undefined) delete process.env.OPENAI_API_BASE;
-    else process.env.OPENAI_API_BASE = savedBase;
+    restoreOpenAIBase?.();
   }, 60_000);
 
   it('reports the queue in /health_check', async () => {

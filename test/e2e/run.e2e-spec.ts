@@ -1,6 +1,6 @@
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
-import { eventually, haveFixtures, importFlow, llmTweaks, loadFixture, nodeId, openStream, parseFrames } from '../support/execution';
+import { eventually, haveFixtures, importFlow, llmTweaks, loadFixture, nodeId, openStream, parseFrames, pointOpenAIBaseAt } from '../support/execution';
 
 const d = haveFixtures ? describe : describe.skip;
 
@@ -9,11 +9,11 @@ d('POST /api/v1/run', () => {
   let fake: FakeOpenAI;
   let admin: Record<string, string>;
   let key: string;
-  const savedBase = process.env.OPENAI_API_BASE;
+  let restoreOpenAIBase: () => void;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    process.env.OPENAI_API_BASE = fake.url;
+    restoreOpenAIBase = pointOpenAIBaseAt(fake.url);
     t = await createTestApp();
     admin = await autoLoginHeader(t);
     key = await createApiKey(t, admin);
@@ -21,8 +21,7 @@ d('POST /api/v1/run', () => {
   afterAll(async () => {
     await t.close();
     await fake.close();
-    if (savedBase === undefined) delete process.env.OPENAI_API_BASE;
-    else process.env.OPENAI_API_BASE = savedBase;
+    restoreOpenAIBase?.();
   });
 
   describe('a flow without a model (simple-apitest)', () => {

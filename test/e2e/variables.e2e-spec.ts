@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { VariablesService } from '../../src/variables/variables.service';
-import { autoLoginHeader, createActiveUser, createTestApp, TestApp } from '../setup/create-test-app';
+import { autoLoginHeader, createTestApp, createUniqueUser, TestApp } from '../setup/create-test-app';
 
 const VARIABLES = '/api/v1/variables';
 const SECRET = 'sk-test-credential-value-0123456789';
@@ -15,7 +15,7 @@ describe('variables', () => {
   });
   afterAll(() => t.close());
 
-  const freshUser = (name: string) => createActiveUser(t, admin, `${name}-${Math.random().toString(36).slice(2, 8)}`);
+  const freshUser = (name: string) => createUniqueUser(t, admin, name);
 
   it('creates a Credential variable whose value appears in no response and not in clear in the database', async () => {
     const { header } = await freshUser('cred');

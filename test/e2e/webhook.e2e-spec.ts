@@ -1,6 +1,6 @@
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
-import { eventually, haveFixtures, importFlow, loadFixture, nodeId, openStream, parseFrames, withTemplateValues } from '../support/execution';
+import { eventually, haveFixtures, importFlow, loadFixture, nodeId, openStream, parseFrames, pointOpenAIBaseAt, streamingPromptingFlow } from '../support/execution';
 
 const d = haveFixtures ? describe : describe.skip;
 
@@ -28,11 +28,11 @@ d('POST /api/v1/webhook', () => {
   let fake: FakeOpenAI;
   let admin: Record<string, string>;
   let flowId: string;
-  const savedBase = process.env.OPENAI_API_BASE;
+  let restoreOpenAIBase: () => void;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    process.env.OPENAI_API_BASE = fake.url;
+    restoreOpenAIBase = pointOpenAIBaseAt(fake.url);
     // One worker slot: a held build keeps the next job waiting, deterministically.
     t = await createTestApp({ env: { NESTFLOW_WORKER_CONCURRENCY: '1' } });
     admin = await autoLoginHeader(t);
@@ -42,16 +42,11 @@ d('POST /api/v1/webhook', () => {
     fake.release();
     await t.close();
     await fake.close();
-    if (savedBase === undefined) delete process.env.OPENAI_API_BASE;
-    else process.env.OPENAI_API_BASE = savedBase;
+    restoreOpenAIBase?.();
   });
 
   it('answers 202 with a job id before the run completes; the run completes and its messages are in the monitor', async () => {
-    const prompting = loadFixture('starter-projects/basic-prompting');
-    const held = withTemplateValues(prompting, {
-      [nodeId(prompting, 'LanguageModelComponent')]: { model: [{ name: 'gpt-4o-mini', provider: 'OpenAI' }], api_key: 'sk-test', stream: true },
-    });
-    const heldId = await importFlow(t, admin, held);
+    const heldId = await importFlow(t, admin, streamingPromptingFlow());
     fake.hold();
     let stream;
     try {

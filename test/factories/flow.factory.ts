@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Flow } from '../../src/flows/flow.entity';
+import type { TestApp } from '../setup/create-test-app';
 
 /** Langflow's real flows, beside the repository (read-only reference; tests skip without them). */
 export const LANGFLOW_FIXTURES = resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'langflow');
@@ -62,4 +66,11 @@ export function binaryParser(res: any, callback: (err: Error | null, body: Buffe
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** Inserts a flow row directly, for specs that only need a flow's id and owner; returns the id. */
+export async function insertFlowRow(t: TestApp, userId: string, data: unknown = { nodes: [], edges: [] }): Promise<string> {
+  const id = randomUUID();
+  await t.app.get(DataSource).getRepository(Flow).insert({ id, name: `flow ${id}`, data: JSON.stringify(data), updated_at: new Date(), user_id: userId });
+  return id;
 }

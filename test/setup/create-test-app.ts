@@ -85,6 +85,16 @@ export async function createActiveUser(
   return { id: created.body.id, header: await loginHeader(app, username, password) };
 }
 
+/** createActiveUser with a random suffix on the name, so specs sharing an app never clash. */
+export function createUniqueUser(app: TestApp, superuserHeader: Record<string, string>, prefix: string): Promise<{ id: string; header: Record<string, string> }> {
+  return createActiveUser(app, superuserHeader, `${prefix}-${Math.random().toString(36).slice(2, 8)}`);
+}
+
+/** The id of the user the header authenticates. */
+export async function currentUserId(app: TestApp, header: Record<string, string>): Promise<string> {
+  return (await app.http.get('/api/v1/users/whoami').set(header).expect(200)).body.id;
+}
+
 /** Creates an API key with the given bearer header and returns it. */
 export async function createApiKey(app: TestApp, header: Record<string, string>, name = 'test key'): Promise<string> {
   const res = await app.http.post('/api/v1/api_key/').set(header).send({ name }).expect(200);

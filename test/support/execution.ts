@@ -19,12 +19,24 @@ export function loadFixture(name: string): any | null {
 }
 
 const MODEL_TYPES = new Set(['LanguageModelComponent', 'Agent', 'OpenAIModel']);
+/** A model the fake OpenAI server answers, and a key it accepts. */
+const FAKE_MODEL = { model: [{ name: 'gpt-4o-mini', provider: 'OpenAI' }], api_key: 'sk-test' };
+
+/** Points OPENAI_API_BASE (where OpenAI model nodes send requests by default) at `url`; returns what restores it. */
+export function pointOpenAIBaseAt(url: string): () => void {
+  const saved = process.env.OPENAI_API_BASE;
+  process.env.OPENAI_API_BASE = url;
+  return () => {
+    if (saved === undefined) delete process.env.OPENAI_API_BASE;
+    else process.env.OPENAI_API_BASE = saved;
+  };
+}
 
 /** Tweaks that point every model node at the fake OpenAI server (base URL via OPENAI_API_BASE). */
 export function llmTweaks(flow: any): Record<string, unknown> {
   const t: Record<string, unknown> = {};
   for (const n of flow.data.nodes) {
-    if (MODEL_TYPES.has(n.data?.type)) t[n.id] = { model: [{ name: 'gpt-4o-mini', provider: 'OpenAI' }], api_key: 'sk-test' };
+    if (MODEL_TYPES.has(n.data?.type)) t[n.id] = { ...FAKE_MODEL };
   }
   return t;
 }
@@ -47,6 +59,12 @@ export function nodeId(flow: any, type: string): string {
   const n = flow.data.nodes.find((x: any) => x.data?.type === type);
   if (!n) throw new Error(`no ${type} node`);
   return n.id;
+}
+
+/** basic-prompting with the fake model in its model node and streaming on (a build takes no tweaks). */
+export function streamingPromptingFlow(): any {
+  const flow = loadFixture('starter-projects/basic-prompting');
+  return withTemplateValues(flow, { [nodeId(flow, 'LanguageModelComponent')]: { ...FAKE_MODEL, stream: true } });
 }
 
 /** Imports a flow through POST /api/v1/flows/ and returns its id. */
