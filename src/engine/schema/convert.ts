@@ -1,5 +1,6 @@
 import { Data, Dict } from './data';
 import { DataFrame } from './dataframe';
+import { substituteFormatFields } from './format-fields';
 import { Message } from './message';
 import { pyRepr, pyStr } from './py';
 
@@ -215,26 +216,8 @@ export function dataToText(template: string, data: unknown, sep = '\n'): string 
  * `missing(key)` supplies values for absent keys; when it throws, the error propagates.
  */
 export function formatMap(template: string, values: Dict, missing: (key: string) => string): string {
-  let out = '';
-  for (let i = 0; i < template.length; i++) {
-    const ch = template[i];
-    if (ch === '{') {
-      if (template[i + 1] === '{') {
-        out += '{';
-        i++;
-        continue;
-      }
-      const end = template.indexOf('}', i);
-      if (end < 0) throw new Error("Single '{' encountered in format string");
-      const field = template.slice(i + 1, end);
-      const name = field.split(/[!:]/)[0];
-      const v = Object.prototype.hasOwnProperty.call(values, name) && values[name] !== undefined ? values[name] : missing(name);
-      out += typeof v === 'string' ? v : pyStr(v);
-      i = end;
-    } else if (ch === '}') {
-      if (template[i + 1] === '}') i++;
-      out += '}';
-    } else out += ch;
-  }
-  return out;
+  return substituteFormatFields(template, (name) => {
+    const v = Object.prototype.hasOwnProperty.call(values, name) && values[name] !== undefined ? values[name] : missing(name);
+    return typeof v === 'string' ? v : pyStr(v);
+  });
 }

@@ -2,6 +2,8 @@
  * Prompt template utilities: variable extraction as Langflow's `process_prompt_template` /
  * POST /api/v1/validate/prompt does, and rendering (f-string or mustache).
  */
+import { substituteFormatFields } from '../../schema/format-fields';
+
 export const FORBIDDEN_PROMPT_VARIABLES = [
   'code', 'input_variables', 'output_parser', 'partial_variables', 'template', 'template_format', 'validate_template',
 ];
@@ -59,30 +61,11 @@ export function extractPromptVariables(template: string, mustache = false): stri
 
 /** Render an f-string template: `{name}` → value, `{{`/`}}` → braces; a missing variable is an error. */
 export function renderFString(template: string, values: Record<string, string>): string {
-  let out = '';
-  for (let i = 0; i < template.length; i++) {
-    const ch = template[i];
-    if (ch === '{') {
-      if (template[i + 1] === '{') {
-        out += '{';
-        i++;
-        continue;
-      }
-      const end = template.indexOf('}', i);
-      if (end < 0) throw new Error("Single '{' encountered in format string");
-      const field = template.slice(i + 1, end);
-      const name = cleanVariableName(field.split(/[!:]/)[0]);
-      if (!Object.prototype.hasOwnProperty.call(values, name)) {
-        throw new Error(`Missing variable '${name}' for the prompt template.`);
-      }
-      out += values[name];
-      i = end;
-    } else if (ch === '}') {
-      if (template[i + 1] === '}') i++;
-      out += '}';
-    } else out += ch;
-  }
-  return out;
+  return substituteFormatFields(template, (field) => {
+    const name = cleanVariableName(field);
+    if (!Object.prototype.hasOwnProperty.call(values, name)) throw new Error(`Missing variable '${name}' for the prompt template.`);
+    return values[name];
+  });
 }
 
 /** Render a mustache template with simple `{{name}}` variables (no sections, no HTML escaping). */
