@@ -17,7 +17,12 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!usePostgres) return { url: undefined, drop: async () => undefined };
-  const name = `nestflow_e2e_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  return createPostgresDatabase('nestflow_e2e');
+}
+
+/** A fresh Postgres database on TEST_POSTGRES_URL, named `<prefix>_<unique>`, dropped by `drop`. */
+export async function createPostgresDatabase(prefix: string): Promise<TestDatabase & { url: string }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -5,8 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { Client } from 'pg';
-import { adminUrl, TestDatabase } from '../setup/test-database';
+import { adminUrl, createPostgresDatabase, TestDatabase } from '../setup/test-database';
 
 export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -46,22 +45,8 @@ export function describeWithQueue(): jest.Describe {
 }
 
 /** A fresh Postgres database for several apps (dropped by `drop`). */
-export async function createSharedPostgres(): Promise<TestDatabase> {
-  const name = `nestflow_queue_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+export function createSharedPostgres(): Promise<TestDatabase> {
+  return createPostgresDatabase('nestflow_queue');
 }
 
 export function uniquePrefix(): string {
