@@ -11,30 +11,11 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-
-function installTsHook() {
-  if (require.extensions['.ts']) return;
-  const swc = require('@swc/core');
-  require.extensions['.ts'] = function (module, filename) {
-    const src = fs.readFileSync(filename, 'utf8');
-    const out = swc.transformSync(src, {
-      filename,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        target: 'es2022',
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-      sourceMaps: 'inline',
-    });
-    module._compile(out.code, filename);
-  };
-}
+const { installTsHook } = require('./ts-require-hook');
 
 function loadEngine() {
   const root = path.resolve(__dirname, '..');
-  installTsHook();
+  installTsHook({ sourceMaps: true });
   return require(path.join(root, 'src', 'engine', 'index.ts'));
 }
 

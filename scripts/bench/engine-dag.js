@@ -12,26 +12,9 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { installTsHook } = require('../ts-require-hook');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function installTsHook() {
-  if (require.extensions['.ts']) return;
-  const swc = require('@swc/core');
-  require.extensions['.ts'] = function (module, filename) {
-    const out = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-      filename,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        target: 'es2022',
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-    });
-    module._compile(out.code, filename);
-  };
-}
 
 installTsHook();
 const E = require(path.join(ROOT, 'src', 'engine', 'index.ts'));
