@@ -19,11 +19,12 @@ import { MonitorModule } from './monitor/monitor.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StarterProjectsModule } from './starter-projects/starter-projects.module';
+import { UiCompatModule } from './ui-compat/ui-compat.module';
 import { UsersModule } from './users/users.module';
 import { VariablesModule } from './variables/variables.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, FlowEventsModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule],
+  imports: [ConfigModule, DatabaseModule, FlowEventsModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule, UiCompatModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },
