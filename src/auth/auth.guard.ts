@@ -7,12 +7,10 @@ import { AUTH_KIND, AuthKind } from '../common/decorators/auth.decorator';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { forbidden, unauthorized } from '../common/http/http-error';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
+import { API_KEY_REQUIRED, AUTO_LOGIN_NEEDS_KEY, INVALID_API_KEY } from './api-key-messages';
 import { AuthService } from './auth.service';
 import { API_KEY_HEADER } from './strategies/api-key.strategy';
 import { requestCarriesJwt } from './strategies/jwt.strategy';
-
-const AUTO_LOGIN_NEEDS_KEY =
-  'Since v1.5, LANGFLOW_AUTO_LOGIN requires a valid API key. Set LANGFLOW_SKIP_AUTH_AUTO_LOGIN=true to skip this check. Please update your authentication method.';
 
 class JwtGuard extends AuthGuard('jwt') {
   handleRequest<T>(err: unknown, user: T, info: unknown): T {
@@ -65,14 +63,14 @@ export class AppAuthGuard implements CanActivate {
       // ApiKeyStrategy's check without passport's per-request machinery: on /run this guard ran
       // through passport.authenticate for every call (about 4% of a trivial run's CPU).
       const user = await this.apiKeys.authenticate(Array.isArray(key) ? key[0] : key);
-      if (!user) throw forbidden('Invalid or missing API key');
+      if (!user) throw forbidden(INVALID_API_KEY);
       req.user = user;
       return;
     }
-    if (!this.config.autoLogin) throw forbidden('An API key must be passed as query or header');
+    if (!this.config.autoLogin) throw forbidden(API_KEY_REQUIRED);
     if (!this.config.skipAuthAutoLogin) throw forbidden(AUTO_LOGIN_NEEDS_KEY);
     const superuser = await this.auth.superuser();
-    if (!superuser) throw forbidden('Invalid or missing API key');
+    if (!superuser) throw forbidden(INVALID_API_KEY);
     req.user = superuser;
   }
 }

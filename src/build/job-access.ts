@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { API_KEY_REQUIRED, AUTO_LOGIN_NEEDS_KEY, INVALID_API_KEY } from '../auth/api-key-messages';
 import { AuthService } from '../auth/auth.service';
 import { TokenService } from '../auth/token.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { forbidden, notFound, unauthorized } from '../common/http/http-error';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import type { JobRecord } from '../execution/job.types';
-
-const AUTO_LOGIN_NEEDS_KEY =
-  'Since v1.5, LANGFLOW_AUTO_LOGIN requires a valid API key. Set LANGFLOW_SKIP_AUTH_AUTO_LOGIN=true to skip this check. Please update your authentication method.';
 
 export interface JobCaller {
   user: AuthUser | null;
@@ -50,7 +48,7 @@ export class JobAccess {
     const key = (Array.isArray(fromQuery) ? fromQuery[0] : fromQuery) || req.headers['x-api-key'];
     if (typeof key === 'string' && key) {
       const user = await this.apiKeys.authenticate(key);
-      if (!user) throw forbidden('Invalid or missing API key');
+      if (!user) throw forbidden(INVALID_API_KEY);
       if (!user.is_active) throw unauthorized('Inactive user');
       return { user, clientId };
     }
@@ -67,7 +65,7 @@ export class JobAccess {
       if (!owner.userId && owner.clientId && caller.clientId === owner.clientId) return record;
     }
     if (!caller.user && !caller.clientId) {
-      throw forbidden(this.config.autoLogin ? AUTO_LOGIN_NEEDS_KEY : 'An API key must be passed as query or header');
+      throw forbidden(this.config.autoLogin ? AUTO_LOGIN_NEEDS_KEY : API_KEY_REQUIRED);
     }
     throw notFound(`Job not found: ${jobId}`);
   }

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Server, Socket } from 'socket.io';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { INVALID_API_KEY } from '../auth/api-key-messages';
 import { AuthService } from '../auth/auth.service';
 import { TokenService } from '../auth/token.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -125,7 +126,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     let user: AuthUser | null = null;
     if (credentials.kind === 'api-key') {
       user = await this.apiKeys.authenticate(credentials.value);
-      if (!user) throw new RealtimeError(403, 'Invalid or missing API key');
+      if (!user) throw new RealtimeError(403, INVALID_API_KEY);
     } else if (credentials.kind === 'jwt') {
       const claims = this.tokens.verify(credentials.value);
       if (!claims || claims.type !== 'access' || !claims.sub) throw new RealtimeError(401, 'Could not validate credentials');

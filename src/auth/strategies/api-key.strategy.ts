@@ -4,6 +4,7 @@ import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import { ApiKeysService } from '../../api-keys/api-keys.service';
 import { AuthUser } from '../../common/decorators/current-user.decorator';
 import { forbidden } from '../../common/http/http-error';
+import { INVALID_API_KEY } from '../api-key-messages';
 
 export const API_KEY_HEADER = 'x-api-key';
 
@@ -20,7 +21,7 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
 
   async validate(apiKey: string): Promise<AuthUser> {
     const user = await this.apiKeys.authenticate(apiKey);
-    if (!user) throw forbidden('Invalid or missing API key');
+    if (!user) throw forbidden(INVALID_API_KEY);
     return user;
   }
 }
