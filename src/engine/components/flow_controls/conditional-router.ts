@@ -92,26 +92,28 @@ export class ConditionalRouterComponent extends Component {
   }
 
   true_response(): Message {
-    const force = this.iteration() >= Number(this.params.max_iterations ?? 10) && this.params.default_route === 'true_result';
-    if (this.evaluate() || force) {
-      const m = this.caseMessage('true_case_message');
-      this.status = m;
-      if (!force) this.iterateAndStopOnce('false_result');
-      return m;
-    }
-    this.iterateAndStopOnce('true_result');
-    return new Message({ text: '' });
+    return this.respond(true);
   }
 
   false_response(): Message {
-    const force = this.iteration() >= Number(this.params.max_iterations ?? 10) && this.params.default_route === 'false_result';
-    if (!this.evaluate() || force) {
-      const m = this.caseMessage('false_case_message');
+    return this.respond(false);
+  }
+
+  /**
+   * One branch's output: its case message when the condition lands on it (or max iterations force
+   * the default route there), switching the other branch off; else an empty message, this branch off.
+   */
+  private respond(branch: boolean): Message {
+    const own = branch ? 'true_result' : 'false_result';
+    const other = branch ? 'false_result' : 'true_result';
+    const force = this.iteration() >= Number(this.params.max_iterations ?? 10) && this.params.default_route === own;
+    if (this.evaluate() === branch || force) {
+      const m = this.caseMessage(branch ? 'true_case_message' : 'false_case_message');
       this.status = m;
-      if (!force) this.iterateAndStopOnce('true_result');
+      if (!force) this.iterateAndStopOnce(other);
       return m;
     }
-    this.iterateAndStopOnce('false_result');
+    this.iterateAndStopOnce(own);
     return new Message({ text: '' });
   }
 }
