@@ -49,9 +49,9 @@ describe('ui-compat: calls of Langflow\'s web UI', () => {
       expect(res.body.tool_mode).toBe(false);
       expect(res.body.display_name).toBe(node.display_name);
 
-      const message = await t.http.post(`${API}/custom_component/update`).set(admin).send({ code: TYPE_CONVERTER_CODE, template, field: 'output_type', field_value: 'Message', tool_mode: true }).expect(200);
+      const message = await t.http.post(`${API}/custom_component/update`).set(admin).send({ code: TYPE_CONVERTER_CODE, template, field: 'output_type', field_value: 'Message' }).expect(200);
       expect(message.body.outputs.map((o: any) => o.name)).toEqual(['message_output']);
-      expect(message.body.tool_mode).toBe(true);
+      expect(message.body.tool_mode).toBe(false);
     });
 
     it('keeps the values of the template it was sent', async () => {
@@ -76,6 +76,31 @@ describe('ui-compat: calls of Langflow\'s web UI', () => {
       expect(res.body.template.model).toBeDefined();
       expect(res.body.template.code.value).toBe(lm.template.code.value);
       expect(Array.isArray(res.body.outputs)).toBe(true);
+    });
+
+    it('switches tool mode: the Toolset output and its actions, and back', async () => {
+      const catalog = await t.http.get(`${API}/all`).set(admin).expect(200);
+      const calc = Object.values<any>(catalog.body).map((c) => c.CalculatorComponent).find(Boolean);
+      expect(calc).toBeDefined();
+      const code = calc.template.code.value;
+      const on = await t.http.post(`${API}/custom_component/update`).set(admin).send({ code, template: calc.template, field: 'tool_mode', field_value: true, tool_mode: true }).expect(200);
+      expect(on.body.tool_mode).toBe(true);
+      expect(on.body.outputs.map((o: any) => o.name)).toEqual(['component_as_tool']);
+      expect(on.body.outputs[0]).toMatchObject({ method: 'to_toolkit', types: ['Tool'] });
+      const actions = on.body.template.tools_metadata.value;
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions[0]).toMatchObject({ status: true, name: expect.any(String), args: expect.any(Object) });
+
+      // Another field refreshed while in tool mode keeps the Toolset output and edited actions.
+      const edited = { ...on.body.template, tools_metadata: { ...on.body.template.tools_metadata, value: [{ ...actions[0], name: 'my_calc' }] } };
+      const again = await t.http.post(`${API}/custom_component/update`).set(admin).send({ code, template: edited, field: 'expression', field_value: '1+1', tool_mode: true }).expect(200);
+      expect(again.body.outputs.map((o: any) => o.name)).toEqual(['component_as_tool']);
+      expect(again.body.template.tools_metadata.value[0].name).toBe('my_calc');
+
+      const off = await t.http.post(`${API}/custom_component/update`).set(admin).send({ code, template: again.body.template, field: 'tool_mode', field_value: false, tool_mode: false }).expect(200);
+      expect(off.body.tool_mode).toBe(false);
+      expect(off.body.outputs.map((o: any) => o.name)).toEqual(calc.outputs.map((o: any) => o.name));
+      expect(off.body.template.tools_metadata).toBeUndefined();
     });
 
     it('answers 400 for code that names no component Nestflow has, 422 for a bad body, 403 without credentials', async () => {
@@ -107,6 +132,12 @@ describe('ui-compat: calls of Langflow\'s web UI', () => {
 
       const bare = await t.http.post(`${API}/custom_component`).set(admin).send({ code: TYPE_CONVERTER_CODE }).expect(200);
       expect(bare.body.type).toBe('TypeConverterComponent');
+      expect(bare.body.data.tool_mode).toBe(false);
+
+      const tool = await t.http.post(`${API}/custom_component`).set(admin).send({ code: TYPE_CONVERTER_CODE, frontend_node: { tool_mode: true, template: {} } }).expect(200);
+      expect(tool.body.data.tool_mode).toBe(true);
+      expect(tool.body.data.outputs.map((o: any) => o.name)).toEqual(['component_as_tool']);
+      expect(Array.isArray(tool.body.data.template.tools_metadata.value)).toBe(true);
     });
 
     it('answers 400 {error, traceback} for code Nestflow cannot map, 422 without code', async () => {

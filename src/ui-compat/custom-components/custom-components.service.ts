@@ -3,6 +3,7 @@ import { HttpError } from '../../common/http/http-error';
 import { componentFromCode, componentNode, createDefaultRegistry, FrontendNode, updateComponentNode } from '../../engine';
 import type { ComponentClass } from '../../engine';
 import { CustomComponentDto, UpdateCustomComponentDto } from './dto/custom-component.dto';
+import { applyToolMode } from './tool-mode';
 
 const NOT_FOUND =
   'Nestflow does not run component code: this code does not match a component type Nestflow provides ' +
@@ -32,7 +33,9 @@ export class CustomComponentsService {
         for (const k of KEPT_KEYS) if (k in old) (field as Record<string, unknown>)[k] = old[k];
       }
     }
-    if (typeof dto.frontend_node?.tool_mode === 'boolean') node.tool_mode = dto.frontend_node.tool_mode;
+    const toolMode = dto.frontend_node?.tool_mode === true;
+    if (toolMode && previous?.tools_metadata && typeof previous.tools_metadata === 'object') node.template.tools_metadata = { ...previous.tools_metadata };
+    applyToolMode(node, cls, toolMode);
     return { data: node, type: cls.meta.name };
   }
 
@@ -53,6 +56,8 @@ export class CustomComponentsService {
       // As Langflow: the node keeps the code it was sent with.
       const code = node.template.code as Record<string, unknown> | undefined;
       if (code && typeof code === 'object' && !code.value) code.value = dto.code;
+      // The tool-mode toggle sends field "tool_mode"; any other refresh carries the node's current mode.
+      applyToolMode(node, cls, dto.field === 'tool_mode' ? dto.field_value === true || dto.field_value === 'true' : !!dto.tool_mode);
       return node;
     } catch (error) {
       throw new HttpError(400, (error as Error).message || String(error));
