@@ -259,6 +259,32 @@ describe('ui-compat: calls of Langflow\'s web UI', () => {
       await t.http.get(`${API}/models`).expect(403);
     });
 
+    it('switches models off and on per user (hidden from the variables list)', async () => {
+      const off = await t.http
+        .post(`${API}/models/enabled_models`)
+        .set(admin)
+        .send([{ provider: 'Anthropic', model_id: 'claude-opus-4-5-20251101', enabled: false }])
+        .expect(200);
+      expect(off.body.enabled_models.Anthropic['claude-opus-4-5-20251101']).toBe(false);
+      expect(off.body.enabled_models.Anthropic['claude-haiku-4-5-20251001']).toBe(true);
+      const read = await t.http.get(`${API}/models/enabled_models`).set(admin).expect(200);
+      expect(read.body.enabled_models.Anthropic['claude-opus-4-5-20251101']).toBe(false);
+      const names = (await t.http.get(`${API}/variables/`).set(admin).expect(200)).body.map((v: any) => v.name);
+      expect(names).not.toContain('__disabled_models__');
+
+      const other = await createActiveUser(t, admin, `models-${Date.now()}`);
+      await t.http.post(`${API}/variables/`).set(other.header).send({ name: 'ANTHROPIC_API_KEY', value: 'k', type: 'Credential', default_fields: [] }).expect(201);
+      expect((await t.http.get(`${API}/models/enabled_models`).set(other.header).expect(200)).body.enabled_models.Anthropic['claude-opus-4-5-20251101']).toBe(true);
+
+      await t.http.post(`${API}/models/enabled_models`).set(admin).send([{ provider: 'Anthropic', model_id: 'claude-opus-4-5-20251101', enabled: true }]).expect(200);
+      expect((await t.http.get(`${API}/models/enabled_models`).set(admin).expect(200)).body.enabled_models.Anthropic['claude-opus-4-5-20251101']).toBe(true);
+
+      const bad = await t.http.post(`${API}/models/enabled_models`).set(admin).send([{ provider: 'OpenAI', model_id: 'gpt-4o' }]).expect(422);
+      expect(bad.body.detail[0]).toMatchObject({ type: 'missing', loc: ['body', 0, 'enabled'] });
+      await t.http.post(`${API}/models/enabled_models`).set(admin).send({ provider: 'OpenAI' }).expect(422);
+      await t.http.post(`${API}/models/enabled_models`).send([]).expect(403);
+    });
+
     it('gives the options of language and embedding model fields', async () => {
       const language = await t.http.get(`${API}/model_options/language`).set(admin).expect(200);
       expect(language.body.find((o: any) => o.name === 'gpt-4o-mini')).toMatchObject({ provider: 'OpenAI', category: 'OpenAI' });

@@ -1,8 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public } from '../../common/decorators/auth.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ModelsQueryDto } from './dto/models-query.dto';
+import { ModelStatusUpdateDto } from './dto/model-status-update.dto';
+import { parseModelStatusUpdates } from './model-status';
 import { ModelsService, ProviderModels } from './models.service';
 
 @ApiTags('Models')
@@ -42,6 +44,15 @@ export class ModelsController {
   @Authenticated()
   enabledModels(@CurrentUser() caller: AuthUser): Promise<{ enabled_models: Record<string, Record<string, boolean>> }> {
     return this.models.enabledModels(caller);
+  }
+
+  /** Switch models on or off for the caller: body [{provider, model_id, enabled}]; answers the new {enabled_models}. */
+  @Post('models/enabled_models')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiBody({ type: [ModelStatusUpdateDto] })
+  updateEnabledModels(@CurrentUser() caller: AuthUser, @Body() body: unknown): Promise<{ enabled_models: Record<string, Record<string, boolean>> }> {
+    return this.models.updateEnabledModels(caller, parseModelStatusUpdates(body));
   }
 
   /** Provider → the global variable holding its credential (public, as in Langflow). */

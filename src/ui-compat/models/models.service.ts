@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CHAT_MODEL_CATALOG, EMBEDDING_MODEL_NAMES, MODEL_OPTIONS } from '../../engine/components/models/model-fields';
+import { GENERIC_TYPE, Variable } from '../../variables/variable.entity';
 import { VariablesService } from '../../variables/variables.service';
+import { ModelStatusUpdateDto } from './dto/model-status-update.dto';
+
+/** The user's switched-off models ("<provider>/<model>" JSON list), an internal variable hidden from GET /variables/ as in Langflow. */
+export const DISABLED_MODELS_VARIABLE = '__disabled_models__';
 
 /** The global variable our model components fall back to for each provider's credentials. */
 export const PROVIDER_VARIABLES: Record<string, string> = {
@@ -66,7 +73,10 @@ function catalog(): CatalogModel[] {
  */
 @Injectable()
 export class ModelsService {
-  constructor(private readonly variables: VariablesService) {}
+  constructor(
+    private readonly variables: VariablesService,
+    private readonly db: DataSource,
+  ) {}
 
   providerVariableMapping(): Record<string, string> {
     return { ...PROVIDER_VARIABLES };
@@ -108,12 +118,54 @@ export class ModelsService {
     }));
   }
 
-  /** {provider: {model: enabled}}: a model is usable when its provider is configured. */
+  /** {provider: {model: enabled}}: a model is enabled when its provider is configured and the user has not switched it off. */
   async enabledModels(caller: AuthUser): Promise<{ enabled_models: Record<string, Record<string, boolean>> }> {
     const enabled = await this.enabledProviders(caller);
+    const disabled = new Set(await this.disabledModels(caller.id));
     const out: Record<string, Record<string, boolean>> = {};
-    for (const m of catalog()) (out[m.provider] ??= {})[m.name] = !!enabled[m.provider];
+    for (const m of catalog()) (out[m.provider] ??= {})[m.name] = !!enabled[m.provider] && !disabled.has(modelKey(m.provider, m.name));
     return { enabled_models: out };
+  }
+
+  /** POST /models/enabled_models: switch models on or off for the caller; answers the new enabled_models. */
+  async updateEnabledModels(caller: AuthUser, updates: ModelStatusUpdateDto[]): Promise<{ enabled_models: Record<string, Record<string, boolean>> }> {
+    const disabled = new Set(await this.disabledModels(caller.id));
+    for (const u of updates) {
+      if (u.enabled) disabled.delete(modelKey(u.provider, u.model_id));
+      else disabled.add(modelKey(u.provider, u.model_id));
+    }
+    await this.saveDisabled(caller.id, [...disabled].sort());
+    return this.enabledModels(caller);
+  }
+
+  private async disabledModels(userId: string): Promise<string[]> {
+    const row = await this.db.getRepository(Variable).findOne({ where: { user_id: userId, name: DISABLED_MODELS_VARIABLE } });
+    try {
+      const list = JSON.parse(row?.value ?? '[]');
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async saveDisabled(userId: string, list: string[]): Promise<void> {
+    const repo = this.db.getRepository(Variable);
+    const value = JSON.stringify(list);
+    const now = new Date();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const row = await repo.findOne({ where: { user_id: userId, name: DISABLED_MODELS_VARIABLE } });
+      if (row) {
+        await repo.update({ id: row.id }, { value, updated_at: now });
+        return;
+      }
+      try {
+        await repo.insert({ id: randomUUID(), name: DISABLED_MODELS_VARIABLE, value, type: GENERIC_TYPE, default_fields: [], created_at: now, updated_at: now, user_id: userId });
+        return;
+      } catch (error) {
+        // Another request created it first (unique user_id + name): update that row instead.
+        if (attempt) throw error;
+      }
+    }
   }
 
   /** The `options` entries of a model field, as the Language Model / Embedding Model nodes carry them. */
@@ -127,6 +179,10 @@ export class ModelsService {
       provider: 'OpenAI',
     }));
   }
+}
+
+function modelKey(provider: string, model: string): string {
+  return `${provider}/${model}`;
 }
 
 function normalizeType(t: string | null | undefined): ModelType | 'none' | null {
