@@ -140,6 +140,21 @@ describe('ui-compat: calls of Langflow\'s web UI', () => {
       expect(Array.isArray(tool.body.data.template.tools_metadata.value)).toBe(true);
     });
 
+    it('keeps the variable fields a Prompt node added (custom_fields)', async () => {
+      const catalog = await t.http.get(`${API}/all`).set(admin).expect(200);
+      const prompt = Object.values<any>(catalog.body).map((c) => c.Prompt).find(Boolean);
+      const variable = { name: 'topic', display_name: 'topic', type: 'str', value: 'cats', show: true, input_types: ['Message'] };
+      const res = await t.http
+        .post(`${API}/custom_component`)
+        .set(admin)
+        .send({ code: prompt.template.code.value, frontend_node: { ...prompt, custom_fields: { template: ['topic'] }, template: { ...prompt.template, template: { ...prompt.template.template, value: 'About {topic}' }, topic: variable } } })
+        .expect(200);
+      expect(res.body.type).toBe('Prompt');
+      expect(res.body.data.template.template.value).toBe('About {topic}');
+      expect(res.body.data.template.topic).toMatchObject({ value: 'cats', input_types: ['Message'] });
+      expect(res.body.data.custom_fields).toEqual({ template: ['topic'] });
+    });
+
     it('answers 400 {error, traceback} for code Nestflow cannot map, 422 without code', async () => {
       const res = await t.http.post(`${API}/custom_component`).set(admin).send({ code: 'print("hi")' }).expect(400);
       expect(res.body.detail.error).toMatch(/does not run component code/);

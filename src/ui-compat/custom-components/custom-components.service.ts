@@ -32,6 +32,18 @@ export class CustomComponentsService {
         if (key === 'code' || !field || typeof field !== 'object' || !old || typeof old !== 'object') continue;
         for (const k of KEPT_KEYS) if (k in old) (field as Record<string, unknown>)[k] = old[k];
       }
+      // Fields the node added itself (a Prompt's variables) are listed in custom_fields: keep them and the list.
+      const custom = dto.frontend_node?.custom_fields;
+      if (custom && typeof custom === 'object' && !Array.isArray(custom)) {
+        node.custom_fields = JSON.parse(JSON.stringify(custom));
+        for (const names of Object.values(custom)) {
+          if (!Array.isArray(names)) continue;
+          for (const name of names) {
+            const old = typeof name === 'string' ? previous[name] : undefined;
+            if (old && typeof old === 'object' && !(name in node.template)) node.template[name] = JSON.parse(JSON.stringify(old));
+          }
+        }
+      }
     }
     const toolMode = dto.frontend_node?.tool_mode === true;
     if (toolMode && previous?.tools_metadata && typeof previous.tools_metadata === 'object') node.template.tools_metadata = { ...previous.tools_metadata };

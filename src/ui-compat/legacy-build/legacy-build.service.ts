@@ -4,7 +4,7 @@ import { AuthUser } from '../../common/decorators/current-user.decorator';
 import { HttpError, notFound } from '../../common/http/http-error';
 import { parseBuildBody } from '../../build/build-request';
 import { FlowPlan, sortPlan } from '../../engine';
-import { EngineHost, parseFlowData } from '../../execution/engine.provider';
+import { EngineHost } from '../../execution/engine.provider';
 import { ExecutionService } from '../../execution/execution.service';
 import { FlowHeader, FlowSource } from '../../execution/flow-source';
 import { JobEvent, JobSpec } from '../../execution/job.types';
@@ -42,7 +42,7 @@ export class LegacyBuildService {
     let plan: FlowPlan;
     let sorted: ReturnType<typeof sortPlan>;
     try {
-      plan = data ? this.host.compile(data, flow.id, flow.name) : this.host.compile(parseFlowData(await this.flows.data(flow.id)), flow.id, flow.name);
+      plan = data ? this.host.compile(data, flow.id, flow.name) : await this.host.planFor(flow);
       sorted = sortPlan(plan, stop ? null : start, stop);
     } catch (error) {
       // Langflow answers graph errors here with 500 and the message.
