@@ -24,7 +24,8 @@ import { UsersModule } from './users/users.module';
 import { VariablesModule } from './variables/variables.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, FlowEventsModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, ExecutionModule, BuildModule, UiCompatModule],
+  // ExecutionModule early: its routes come first in Express's router, so /run matches after fewer entries.
+  imports: [ConfigModule, DatabaseModule, FlowEventsModule, ExecutionModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, BuildModule, UiCompatModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },
