@@ -18,6 +18,7 @@ import { MetaModule } from './meta/meta.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ResponsesModule } from './responses/responses.module';
 import { StarterProjectsModule } from './starter-projects/starter-projects.module';
 import { UiCompatModule } from './ui-compat/ui-compat.module';
 import { UsersModule } from './users/users.module';
@@ -25,7 +26,7 @@ import { VariablesModule } from './variables/variables.module';
 
 @Module({
   // ExecutionModule early: its routes come first in Express's router, so /run matches after fewer entries.
-  imports: [ConfigModule, DatabaseModule, FlowEventsModule, ExecutionModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, BuildModule, UiCompatModule],
+  imports: [ConfigModule, DatabaseModule, FlowEventsModule, ExecutionModule, UsersModule, ApiKeysModule, AuthModule, HealthModule, MetaModule, FilesModule, LogsModule, FlowsModule, ProjectsModule, VariablesModule, CatalogModule, StarterProjectsModule, RealtimeModule, MonitorModule, BuildModule, UiCompatModule, ResponsesModule],
   providers: [
     { provide: APP_PIPE, useClass: LangflowValidationPipe },
     { provide: APP_FILTER, useClass: LangflowExceptionFilter },
