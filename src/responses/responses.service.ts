@@ -79,7 +79,7 @@ export class ResponsesService {
    * ChatOutput; the Responses API errors otherwise.
    */
   private async resolveFlow(caller: AuthUser, body: CreateResponseDto): Promise<FlowHeader> {
-    if (body.tools !== undefined && body.tools !== null) {
+    if (Array.isArray(body.tools) && body.tools.length) {
       throw new ResponsesFailure(responsesError('Tools are not supported yet', 'invalid_request_error', 'tools_not_supported'));
     }
     const flow = await this.flows.byIdOrEndpointName(body.model, { userId: caller.id });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startFakeOpenAI, FakeOpenAI } from '../support/fake-openai';
 import { autoLoginHeader, createActiveUser, createApiKey, createTestApp, TestApp } from '../setup/create-test-app';
-import { haveFixtures, importFlow, llmTweaks, loadFixture, pointOpenAIBaseAt, streamingPromptingFlow, withTemplateValues } from '../support/execution';
+import { eventually, haveFixtures, importFlow, llmTweaks, loadFixture, pointOpenAIBaseAt, streamingPromptingFlow, withTemplateValues } from '../support/execution';
 
 const d = haveFixtures ? describe : describe.skip;
 
@@ -181,10 +181,26 @@ d('POST /api/v1/responses', () => {
     expect(textOf(fresh.body)).not.toMatch(/my name is Ada/);
   });
 
+  it('takes X-LANGFLOW-GLOBAL-VAR-* headers as global variables of the run', async () => {
+    const flow = streamingPromptingFlow();
+    const model = flow.data.nodes.find((n: any) => n.data?.type === 'LanguageModelComponent');
+    model.data.node.template.api_key = { ...model.data.node.template.api_key, value: 'RESP_KEY', load_from_db: true };
+    const id = await importFlow(t, admin, flow);
+    const res = await t.http.post('/api/v1/responses').set('x-api-key', key).set('X-LANGFLOW-GLOBAL-VAR-RESP_KEY', 'sk-from-header').send({ model: id, input: 'with a header key' }).expect(200);
+    expect(textOf(res.body)).toMatch(/^You said: with a header key/);
+    expect(fake.requestsTo('/chat/completions').at(-1)!.headers.authorization).toBe('Bearer sk-from-header');
+    // Without the header the variable is unknown and the run fails.
+    const missing = await post({ model: id, input: 'no header' }).expect(200);
+    expect(missing.body.error).toMatchObject({ type: 'processing_error', message: expect.stringMatching(/RESP_KEY/) });
+  });
+
   describe('errors (HTTP 200 with an error body)', () => {
     it('refuses tools', async () => {
       const res = await post({ model: promptingId, input: 'x', tools: [{ type: 'function', name: 'f' }] }).expect(200);
       expect(res.body).toEqual({ error: { message: 'Tools are not supported yet', type: 'invalid_request_error', code: 'tools_not_supported' } });
+      // An empty list is no tools (Python truthiness, as Langflow checks it).
+      const empty = await post({ model: promptingId, input: 'no tools', tools: [] }).expect(200);
+      expect(textOf(empty.body)).toMatch(/^You said: no tools/);
     });
 
     it('reports an unknown flow', async () => {
@@ -266,6 +282,21 @@ d('POST /api/v1/responses', () => {
     } finally {
       fake.release();
       stream.close();
+    }
+  });
+
+  it('stops the run when the streaming client goes away', async () => {
+    fake.hold();
+    const stream = await openSse(t, { 'x-api-key': key }, { model: promptingId, input: 'leaving early', stream: true });
+    try {
+      await stream.next(); // opening chunk
+      await stream.next(); // first delta, the model is held
+      const upstream = fake.requestsTo('/chat/completions').at(-1)!;
+      expect(upstream.done).toBe(false);
+      stream.close();
+      await eventually(async () => upstream.aborted, 'the model request to be aborted');
+    } finally {
+      fake.release();
     }
   });
 

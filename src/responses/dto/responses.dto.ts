@@ -22,7 +22,7 @@ export class CreateResponseDto {
   @IsBoolean()
   background?: boolean;
 
-  /** Not supported: any value gives a `tools_not_supported` error. */
+  /** Not supported: a non-empty list gives a `tools_not_supported` error. */
   @IsOptional()
   @IsArray()
   tools?: unknown[] | null;
