@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -284,6 +285,37 @@ describe('Dockerfile', () => {
     expect(runtime.lines.at(-1)).toBe('CMD ["node", "dist/main.js"]');
     // dist/meta/version.js reads ../../package.json at run time.
     expect(read('src', 'meta', 'version.ts')).toContain("require('../../package.json')");
+  });
+
+  it('has every package the server imports at run time: npm prune --omit=dev keeps them, and nothing outside src/ is needed', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const builtins = new Set(builtinModules);
+    const problems: string[] = [];
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const sources = walk(join(ROOT, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'));
+    expect(sources.length).toBeGreaterThan(50);
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      // `import type` is erased by the compiler; everything else may be loaded at run time.
+      const specifiers = [
+        ...[...text.matchAll(/^\s*(?:import|export)\s+(?!type\s)[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+        ...[...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+        ...[...text.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]),
+      ];
+      for (const spec of specifiers) {
+        const where = file.slice(ROOT.length + 1);
+        if (spec.startsWith('.')) {
+          const target = resolve(file, '..', spec);
+          if (!target.startsWith(join(ROOT, 'src')) && target !== join(ROOT, 'package.json')) problems.push(`${where}: ${spec} is outside src/`);
+          continue;
+        }
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        if (name.startsWith('node:') || builtins.has(name)) continue;
+        if (!pkg.dependencies[name]) problems.push(`${where}: ${name} is not in dependencies`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('runs as a non-root user, exposes 7860, checks /health, and its ENV is a valid configuration', () => {
