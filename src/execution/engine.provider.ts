@@ -159,14 +159,12 @@ export class EngineHost {
   }
 
   /**
-   * Runs a plan with file access limited to `scope` (the user's and the flow's namespaces): a
-   * light engine per run that shares every port but a scoped file view.
+   * Runs a plan with file access limited to `scope` (the user's and the flow's namespaces): the
+   * run gets a scoped file view and shares every other port (no engine per run).
    */
   run(plan: FlowPlan, options: RunOptions, scope: readonly (string | null | undefined)[]): Promise<RunResult> {
-    const ports = this.engine.ports;
-    const files = new RunScopedFiles(ports.files, scope.filter((x): x is string => !!x));
-    const engine = new FlowEngine({ registry: this.engine.registry, ports: { ...ports, files }, settings: this.engine.settings });
-    return engine.run(plan, options);
+    const files = new RunScopedFiles(this.engine.ports.files, scope.filter((x): x is string => !!x));
+    return this.engine.run(plan, { ...options, fileStorage: files });
   }
 
   /** The plan of a stored flow, compiled once per version (flow id + updated_at). */

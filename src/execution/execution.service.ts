@@ -12,6 +12,7 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { forbidden, HttpError, notFound } from '../common/http/http-error';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
 import { RunOptions, RunResult, toRunResponse } from '../engine';
+import type { RunHandle } from '../engine/runtime/engine';
 import { HealthService } from '../health/health.service';
 import { EngineHost, streamFlag } from './engine.provider';
 import { EVENT_STREAM, startStream, writeEvent } from './event-stream';
@@ -27,6 +28,21 @@ import { Semaphore } from './semaphore';
 import { RUN_HOOKS, RunHooks } from './run-hooks';
 import { runBody, sendJson } from './http-body';
 
+/** An inline run: its deadline, and how to stop it (the first reason wins, as with AbortController). */
+interface InlineRun {
+  deadline: number;
+  handle: RunHandle;
+  aborted: boolean;
+  reason: unknown;
+}
+
+function stopInline(run: InlineRun, reason: unknown): void {
+  if (run.aborted) return;
+  run.aborted = true;
+  run.reason = reason;
+  run.handle.stop?.(reason);
+}
+
 /** Where the flow lookup middleware leaves the flow it found. */
 export const FLOW_ON_REQUEST = 'nestflowFlow';
 export type RequestWithFlow = Request & { [FLOW_ON_REQUEST]?: FlowHeader };
@@ -41,8 +57,11 @@ export type RequestWithFlow = Request & { [FLOW_ON_REQUEST]?: FlowHeader };
 export class ExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ExecutionService');
   private readonly inlineSlots: Semaphore;
-  /** Inline runs and their deadlines (one sweep a second enforces the run timeout: no timer per request). */
-  private readonly inline = new Map<AbortController, number>();
+  /**
+   * Inline runs in progress (one sweep a second enforces the run timeout: no timer per request,
+   * and no AbortController per run: the sweep and shutdown stop a run through its engine handle).
+   */
+  private readonly inline = new Set<InlineRun>();
   private deadlineSweep: NodeJS.Timeout | undefined;
   private readonly queueMode: boolean;
   private shuttingDown = false;
@@ -68,7 +87,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     if (seconds > 0) {
       this.deadlineSweep = setInterval(() => {
         const now = Date.now();
-        for (const [controller, deadline] of this.inline) if (deadline <= now) controller.abort(timedOut(seconds));
+        for (const run of this.inline) if (run.deadline <= now) stopInline(run, timedOut(seconds));
       }, 1000);
       this.deadlineSweep.unref();
     }
@@ -138,24 +157,25 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
     if (this.shuttingDown) throw new HttpError(503, 'The server is shutting down');
     const wait = this.inlineSlots.acquire();
     if (wait) await wait;
-    const controller = new AbortController();
-    if (options.signal) {
-      const outer = options.signal;
-      if (outer.aborted) controller.abort(outer.reason);
-      else outer.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
-    }
     const seconds = this.config.execution.runTimeoutSeconds;
-    this.inline.set(controller, seconds > 0 ? Date.now() + seconds * 1000 : Infinity);
+    const run: InlineRun = { deadline: seconds > 0 ? Date.now() + seconds * 1000 : Infinity, handle: {}, aborted: false, reason: undefined };
+    const outer = options.signal;
+    if (outer) {
+      if (outer.aborted) stopInline(run, outer.reason);
+      else outer.addEventListener('abort', () => stopInline(run, outer.reason), { once: true });
+    }
+    this.inline.add(run);
     try {
       const plan = await this.host.tweakedPlanFor(flow, r.tweaks);
-      const result = await this.host.run(plan, { ...options, signal: controller.signal }, [options.userId, flow.id]);
+      if (run.aborted) throw run.reason;
+      const result = await this.host.run(plan, { ...options, signal: undefined, handle: run.handle }, [options.userId, flow.id]);
       if (this.logRunTransactions) setImmediate(() => this.hooks.recordRun(flow.id, result, null));
       return result;
     } catch (e) {
       if (this.logRunTransactions) setImmediate(() => this.hooks.recordRun(flow.id, null, e));
-      throw controller.signal.aborted ? controller.signal.reason : e;
+      throw run.aborted ? run.reason : e;
     } finally {
-      this.inline.delete(controller);
+      this.inline.delete(run);
       this.inlineSlots.release();
     }
   }
@@ -363,7 +383,7 @@ export class ExecutionService implements OnApplicationBootstrap, BeforeApplicati
   private async waitInline(graceMs: number): Promise<void> {
     const deadline = Date.now() + graceMs;
     while (this.inline.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    for (const c of this.inline.keys()) c.abort(shuttingDown());
+    for (const run of this.inline) stopInline(run, shuttingDown());
   }
 
   async onApplicationShutdown(): Promise<void> {

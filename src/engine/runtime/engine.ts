@@ -7,7 +7,7 @@ import { compileFlow, CompileOptions, CompiledVertex, FlowPlan, sortPlan, SortRe
 import { ComponentBuildError } from '../graph/errors';
 import type { FlowInput, Tweaks } from '../graph/flow-types';
 import { isStreamOnlyTweaks } from '../graph/tweaks';
-import type { EnginePorts } from '../ports/ports';
+import type { EnginePorts, FileStorage } from '../ports/ports';
 import { createInMemoryPorts } from '../ports/memory';
 import { Message } from '../schema/message';
 import { errorMessageFor } from './error-message';
@@ -44,6 +44,14 @@ export interface RunOptions {
    */
   stream?: boolean;
   signal?: AbortSignal;
+  /**
+   * A cheaper alternative to `signal` for callers that stop runs themselves (deadline sweeps,
+   * shutdown): the engine sets `handle.stop` while the run is going; calling it aborts the run
+   * with that reason, as an aborted `signal` would.
+   */
+  handle?: RunHandle;
+  /** This run's file storage port (e.g. a view scoped to the user's and flow's files) instead of the engine's. */
+  fileStorage?: FileStorage;
   onEvent?: EventSink;
   /**
    * "run" (/api/v1/run): start from the chat/webhook input, the first failure fails the run.
@@ -53,6 +61,11 @@ export interface RunOptions {
   /** Extra per-run settings merged over the engine settings. */
   settings?: Record<string, unknown>;
   runId?: string;
+}
+
+/** See RunOptions.handle. */
+export interface RunHandle {
+  stop?: (reason: unknown) => void;
 }
 
 export interface VertexRun {
@@ -220,7 +233,7 @@ class Execution implements RunContext {
     this.flowName = plan.flowName;
     this.sessionId = opts.sessionId || this.flowId;
     this.userId = opts.userId ?? null;
-    this.ports = engine.ports;
+    this.ports = opts.fileStorage ? { ...engine.ports, files: opts.fileStorage } : engine.ports;
     this.streamOverride = stream;
     this.stream = stream ?? false;
     this.requestVariables = opts.requestVariables ?? {};
@@ -292,6 +305,8 @@ class Execution implements RunContext {
         this.onUserAbort = () => this.fail(abortError(us));
         us.addEventListener('abort', this.onUserAbort, { once: true });
       }
+      const handle = this.opts.handle;
+      if (handle) handle.stop = (reason) => this.fail(reason instanceof Error ? reason : new AbortedError(typeof reason === 'string' ? reason : undefined));
       if (this.hasEventSink) this.emit('vertices_sorted', { ids: this.sort.layers[0] ?? [], to_run: this.sort.toRunIds });
       const first = this.sort.first;
       if (!first.length) return this.finish();
@@ -401,6 +416,7 @@ class Execution implements RunContext {
 
   private detach(): void {
     if (this.onUserAbort) this.userSignal!.removeEventListener('abort', this.onUserAbort);
+    if (this.opts.handle) this.opts.handle.stop = undefined;
   }
 
   private finish(): void {
@@ -410,8 +426,12 @@ class Execution implements RunContext {
     if (this.hasEventSink) this.emit('end', {});
     const vertices = new Map<string, VertexRun>();
     for (const r of this.runs) if (r) vertices.set(r.id, r);
+    // The run id is only made (randomUUID) if someone reads it: /run answers never do.
+    const exec = this;
     this.resolveRun({
-      runId: this.runId,
+      get runId() {
+        return exec.runId;
+      },
       flowId: this.flowId,
       sessionId: this.sessionId,
       inputValue: this.inputValue,
