@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, ServerConfig } from '../config/config.module';
@@ -17,7 +17,7 @@ import { JobRunner } from './job-runner';
 import type { BullMqJobQueue } from './queue/bullmq.job-queue';
 import { InProcessJobQueue } from './queue/in-process.job-queue';
 import { JOB_QUEUE } from './queue/job-queue';
-import { redisOptionsFrom } from './redis-options';
+import { logRedisErrors, redisOptionsFrom } from './redis-options';
 import { RunController } from './run.controller';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
@@ -39,7 +39,12 @@ import { WebhookService } from './webhook.service';
       useFactory: (config: ServerConfig) => {
         if (!config.redisUrl) return new InMemoryJobStore();
         const options = redisOptionsFrom(config.redisUrl, { maxRetriesPerRequest: 3 });
-        return new RedisJobStore(new Redis({ ...options, enableAutoPipelining: true }), new Redis(options), config.execution.redisPrefix);
+        const commands = new Redis({ ...options, enableAutoPipelining: true });
+        const subscriber = new Redis(options);
+        const logger = new Logger('RedisJobStore');
+        logRedisErrors(commands, logger, 'job store');
+        logRedisErrors(subscriber, logger, 'job events');
+        return new RedisJobStore(commands, subscriber, config.execution.redisPrefix);
       },
     },
     {

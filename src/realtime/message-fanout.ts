@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { redisOptionsFrom } from '../execution/redis-options';
+import { logRedisErrors, redisOptionsFrom } from '../execution/redis-options';
 import type { SessionMessagePayload } from './realtime.service';
 
 /** How long the "someone follows a session" flag lives without a refresh, and how often it is refreshed. */
@@ -43,7 +43,7 @@ export class RedisMessageFanout {
     this.channel = `${prefix}:realtime:messages`;
     this.flagKey = `${prefix}:realtime:followed`;
     this.pub = new Redis({ ...redisOptionsFrom(url), maxRetriesPerRequest: 3, enableAutoPipelining: true });
-    this.pub.on('error', (e) => this.logger.warn(`Redis: ${e.message}`));
+    logRedisErrors(this.pub, this.logger, 'realtime publish');
     this.pollTimer = setInterval(() => void this.poll(), FLAG_POLL_MS);
     this.pollTimer.unref();
     void this.poll();
@@ -61,7 +61,7 @@ export class RedisMessageFanout {
     if (following) {
       if (!this.sub) {
         this.sub = new Redis({ ...redisOptionsFrom(this.url), maxRetriesPerRequest: 3 });
-        this.sub.on('error', (e) => this.logger.warn(`Redis: ${e.message}`));
+        logRedisErrors(this.sub, this.logger, 'realtime subscribe');
         this.sub.on('message', (_channel: string, text: string) => this.onRemote(text));
       }
       try {

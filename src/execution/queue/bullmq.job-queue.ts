@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import { redisOptionsFrom } from '../redis-options';
+import { logRedisErrors, redisOptionsFrom } from '../redis-options';
 import type { JobSpec } from '../job.types';
 import type { JobProcessor, JobQueue } from './job-queue';
 
@@ -23,7 +23,7 @@ export class BullMqJobQueue implements JobQueue {
       prefix: `${prefix}:bull`,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true, attempts: 1 },
     });
-    this.queue.on('error', (e) => this.logger.error(`queue: ${e.message}`));
+    logRedisErrors(this.queue, this.logger, 'queue');
   }
 
   async enqueue(spec: JobSpec): Promise<void> {
@@ -49,7 +49,7 @@ export class BullMqJobQueue implements JobQueue {
         maxStalledCount: 1,
       },
     );
-    this.worker.on('error', (e) => this.logger.error(`worker: ${e.message}`));
+    logRedisErrors(this.worker, this.logger, 'worker');
   }
 
   async pauseWorker(): Promise<void> {
