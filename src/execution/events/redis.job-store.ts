@@ -59,7 +59,12 @@ export class RedisJobStore implements JobStore {
       for (const set of this.listeners.values()) for (const l of set) if (l.ready && !l.busy) void this.catchUp(l);
     }, SWEEP_MS);
     this.sweeper.unref();
-    void this.sub.subscribe(this.cancelChannel).catch((e) => this.logger.error(`cannot subscribe to cancels: ${e.message}`));
+    const subscribeToCancels = () =>
+      void this.sub.subscribe(this.cancelChannel).catch((e) => this.logger.error(`cannot subscribe to cancels: ${e.message}`));
+    // ioredis replays only subscriptions that succeeded: one that failed while Redis was down at
+    // start would never come back, so subscribe whenever the connection becomes ready.
+    this.sub.on('ready', subscribeToCancels);
+    if (this.sub.status === 'ready') subscribeToCancels();
   }
 
   private key(jobId: string): string {
