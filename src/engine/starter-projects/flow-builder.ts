@@ -5,12 +5,11 @@
  */
 import { createHash } from 'crypto';
 import type { ComponentClass } from '../component/component';
-import { Output, outputJson } from '../component/fields';
 import { componentNode, promptVariableField } from '../catalog/catalog';
 import type { ComponentRegistry } from '../component/registry';
 import type { FlowData, FlowEdge, FlowNode } from '../graph/flow-types';
 import { extractPromptVariables } from '../components/models_and_agents/prompt-template';
-import { toolArgsSchema, toolOutputs, cleanToolName } from '../components/tools/toolkit';
+import { toolsetOutputJson, toolsMetadataField } from '../components/tools/toolkit';
 
 export interface NodeOptions {
   /** Field values (template[field].value). */
@@ -101,41 +100,10 @@ export class FlowBuilder {
       for (const v of vars) template[v] = promptVariableField(v, values[v] ?? '');
     }
     if (opts.toolMode) {
-      node.outputs = [outputJson(Output({ name: 'component_as_tool', display_name: 'Toolset', method: 'to_toolkit', types: ['Tool'], selected: 'Tool', tool_mode: true }))];
+      node.outputs = [toolsetOutputJson()];
       node.base_classes = ['Tool'];
       node.tool_mode = true;
-      const args = toolArgsSchema(cls).properties ?? {};
-      template.tools_metadata = {
-        _input_type: 'ToolsInput',
-        advanced: false,
-        display_name: 'Actions',
-        dynamic: false,
-        info: 'Modify tool names and descriptions to help agents understand when to use each tool.',
-        is_list: true,
-        list_add_label: 'Add More',
-        name: 'tools_metadata',
-        placeholder: '',
-        real_time_refresh: true,
-        required: false,
-        show: true,
-        title_case: false,
-        tool_mode: false,
-        trace_as_metadata: true,
-        type: 'tools',
-        value: toolOutputs(cls).map((o) => {
-          const name = cleanToolName(o.method);
-          return {
-            args: clone(args),
-            description: cls.meta.description,
-            display_description: cls.meta.description,
-            display_name: name,
-            name,
-            readonly: false,
-            status: true,
-            tags: [name],
-          };
-        }),
-      };
+      template.tools_metadata = toolsMetadataField(cls);
     }
     if (opts.displayName) node.display_name = opts.displayName;
     if (opts.description) node.description = opts.description;

@@ -63,11 +63,11 @@ export class FaissVectorStoreComponent extends Component {
       else if (item instanceof Data && !(item instanceof Message)) docs.push({ text: pyStr(item.getText()), metadata: { ...item.data } });
       else for (const row of toDataFrame(item).rows) docs.push({ text: pyStr(row.text ?? ''), metadata: { ...row } });
     }
-    const todo = docs.filter((d) => d.text);
-    if (todo.length) {
+    const toEmbed = docs.filter((d) => d.text);
+    if (toEmbed.length) {
       if (!isEmbeddingsModel(emb)) throw new Error('An embedding model is required to ingest data.');
-      const vectors = await emb.embedDocuments(todo.map((d) => d.text), this.ctx.signal);
-      index.add(todo.map((d, i) => ({ id: `${index.records.length + i}`, text: d.text, metadata: d.metadata, embedding: vectors[i] })));
+      const vectors = await emb.embedDocuments(toEmbed.map((d) => d.text), this.ctx.signal);
+      index.add(toEmbed.map((d, i) => ({ id: `${index.records.length + i}`, text: d.text, metadata: d.metadata, embedding: vectors[i] })));
       if (file) index.save(file);
     }
     if (this.params.should_cache_vector_store !== false) this.store = index;

@@ -13,6 +13,7 @@
 import type { Component, ComponentClass } from '../../component/component';
 import type { RunContext } from '../../component/context';
 import type { FieldSpec, OutputSpec } from '../../component/fields';
+import { Output, outputJson } from '../../component/fields';
 import type { JsonSchema, ToolSpec } from '../../llm/types';
 import { valueToToolText } from '../models/llm-support';
 import { toText } from '../../schema/convert';
@@ -193,4 +194,45 @@ export function buildToolkit(comp: Component): EngineTool[] {
     });
   }
   return tools;
+}
+
+/** The single output of a node in tool mode (Langflow's Toolset). */
+export function toolsetOutputJson(): Record<string, unknown> {
+  return outputJson(Output({ name: 'component_as_tool', display_name: 'Toolset', method: 'to_toolkit', types: ['Tool'], selected: 'Tool', tool_mode: true }));
+}
+
+/** The `tools_metadata` field of a node in tool mode: one action per tool output of the class. */
+export function toolsMetadataField(cls: ComponentClass): Record<string, unknown> {
+  const args = toolArgsSchema(cls).properties ?? {};
+  return {
+    _input_type: 'ToolsInput',
+    advanced: false,
+    display_name: 'Actions',
+    dynamic: false,
+    info: 'Modify tool names and descriptions to help agents understand when to use each tool.',
+    is_list: true,
+    list_add_label: 'Add More',
+    name: 'tools_metadata',
+    placeholder: '',
+    real_time_refresh: true,
+    required: false,
+    show: true,
+    title_case: false,
+    tool_mode: false,
+    trace_as_metadata: true,
+    type: 'tools',
+    value: toolOutputs(cls).map((o) => {
+      const name = cleanToolName(o.method);
+      return {
+        args: JSON.parse(JSON.stringify(args)),
+        description: cls.meta.description,
+        display_description: cls.meta.description,
+        display_name: name,
+        name,
+        readonly: false,
+        status: true,
+        tags: [name],
+      };
+    }),
+  };
 }
